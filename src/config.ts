@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { DataError } from './core/errors.ts';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id: 17 to 20 digits');
+
+/** Each variable with the fix to print when it is missing or malformed. */
+const HINTS: Record<string, string> = {
+  DISCORD_TOKEN: 'the bot token from the Discord developer portal (Bot > Reset Token)',
+  DISCORD_CLIENT_ID: "the application id from the developer portal's General Information page",
+  DISCORD_GUILD_ID: "a server id (right-click the server with Developer Mode on > Copy Server ID), or leave it empty to register commands globally",
+  DISCORD_API_BASE: 'a URL such as http://127.0.0.1:8080/api, or leave it empty for the real Discord',
+  LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
+  DATA_DIR: 'the folder holding facts.json and article.txt (default: data)',
+  MODERATOR_ROLE_IDS: 'a comma-separated list of role ids, or leave it empty',
+};
+
+/** Empty strings in .env mean "not set". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const configSchema = z.object({
+  DISCORD_TOKEN: z
+    .string({ error: 'is missing' })
+    .trim()
+    .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'does not look like a bot token (three parts separated by dots)'),
+  DISCORD_CLIENT_ID: z.string({ error: 'is missing' }).pipe(snowflake),
+  DISCORD_GUILD_ID: optional(snowflake),
+  DISCORD_API_BASE: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).transform((v) => v ?? 'info'),
+  DATA_DIR: optional(z.string().min(1)).transform((v) => v ?? 'data'),
+  MODERATOR_ROLE_IDS: optional(z.string())
+    .transform((v) => (v ?? '').split(',').map((id) => id.trim()).filter((id) => id !== ''))
+    .pipe(z.array(snowflake)),
+});
+
+export type Config = Readonly<z.infer<typeof configSchema>>;
+
+/** Read the configuration from the environment; a bad value stops with its name and the fix. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return Object.freeze(parsed.data);
+  const lines = parsed.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? 'config');
+    return `  - ${name} ${issue.message}. Set it in .env (copy .env.example): ${HINTS[name] ?? ''}`;
+  });
+  throw new DataError(`Configuration problem (environment / .env):\n${lines.join('\n')}`);
+}
