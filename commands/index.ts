@@ -1,0 +1,11 @@
+import type { SlashCommand } from '../src/discord/command.ts';
+import ask from './ask.ts';
+import fact from './fact.ts';
+import help from './help.ts';
+import mediators from './mediators.ts';
+import meeting from './meeting.ts';
+import refugees from './refugees.ts';
+import timeline from './timeline.ts';
+
+/** Every slash command, listed explicitly: what is here is what gets registered. */
+export const commands: readonly SlashCommand[] = [ask, meeting, refugees, mediators, timeline, fact, help];

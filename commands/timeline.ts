@@ -1,0 +1,23 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { TOPICS, TOPIC_IDS, type Topic } from '../src/core/facts/schema.ts';
+import type { SlashCommand } from '../src/discord/command.ts';
+import { timelineReply } from '../src/discord/replies.ts';
+
+export default {
+  data: new SlashCommandBuilder()
+    .setName('timeline')
+    .setDescription('The dated events of the story, in order')
+    .addStringOption((o) =>
+      o
+        .setName('topic')
+        .setDescription('Only events on this topic')
+        .addChoices(TOPIC_IDS.map((id) => ({ name: TOPICS[id], value: id }))),
+    )
+    .toJSON(),
+
+  async execute(interaction, ctx) {
+    const topic = (interaction.options.getString('topic') ?? undefined) as Topic | undefined;
+    const events = ctx.knowledgeFor(interaction.guildId).facts.timeline(topic);
+    await interaction.reply(timelineReply(events, topic ? TOPICS[topic] : undefined));
+  },
+} satisfies SlashCommand;

@@ -1,0 +1,59 @@
+import { createInterface } from 'node:readline';
+import { answerQuestion, type Answer, type Knowledge } from '../core/answers/answerQuestion.ts';
+import { UserError } from '../core/errors.ts';
+import { buildKnowledge, loadCuratedData } from '../core/knowledge.ts';
+import { runCli } from './runCli.ts';
+
+const USAGE = `usage:
+  npm run ask -- "how many people fled karabakh"     print the answer with its source
+  npm run ask -- --json < questions.txt              one question per line in, one JSON object per line out`;
+
+/** The same answer /ask gives, as one JSON-friendly object. */
+export function answerAsJson(knowledge: Knowledge, question: string) {
+  let answer: Answer;
+  try {
+    answer = answerQuestion(knowledge, question);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { question, answered: false, factId: null, answer: error.message, score: 0, source: null, suggestions: [] };
+  }
+  return {
+    question: answer.question,
+    answered: answer.answered,
+    factId: answer.fact?.id ?? null,
+    answer: answer.fact?.answer ?? 'The article doesn’t say.',
+    score: Number(answer.score.toFixed(4)),
+    source: answer.fact ? { paragraph: answer.fact.source.paragraph, quote: answer.fact.source.quote } : null,
+    suggestions: answer.suggestions.map((f) => f.id),
+  };
+}
+
+function printAnswer(knowledge: Knowledge, question: string): void {
+  const answer = answerQuestion(knowledge, question);
+  if (answer.fact) {
+    console.log(answer.fact.answer);
+    console.log(`Source: paragraph ${answer.fact.source.paragraph}: “${answer.fact.source.quote}”`);
+    console.log(`(fact ${answer.fact.id}, score ${answer.score.toFixed(2)})`);
+  } else {
+    console.log('The article doesn’t say.');
+  }
+  if (answer.suggestions.length > 0) {
+    console.log(answer.fact ? 'Related:' : 'Closest facts it does cover:');
+    for (const fact of answer.suggestions) console.log(`  - ${fact.question} [${fact.id}, ¶${fact.source.paragraph}]`);
+  }
+}
+
+runCli(USAGE, async (args) => {
+  const knowledge = buildKnowledge(loadCuratedData(process.env.DATA_DIR ?? 'data').facts);
+  if (args.includes('--json')) {
+    const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+    for await (const line of lines) {
+      if (line.trim() === '') continue;
+      console.log(JSON.stringify(answerAsJson(knowledge, line)));
+    }
+    return;
+  }
+  const question = args.filter((a) => !a.startsWith('--')).join(' ');
+  if (question.trim() === '') throw new UserError(USAGE);
+  printAnswer(knowledge, question);
+});

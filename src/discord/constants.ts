@@ -1,0 +1,16 @@
+/** Prefixes of button custom ids; the rest of the id is the payload (a fact id, ...). */
+export const CUSTOM_ID = {
+  showFact: 'fact:',
+} as const;
+
+export const COLORS = {
+  answer: 0x2b6cb0,
+  notCovered: 0x718096,
+} as const;
+
+export const SOURCE_NAME = 'Source: the article on the White House talks between Armenia and Azerbaijan';
+
+/** Discord's hard limit on autocomplete choices. */
+export const MAX_CHOICES = 25;
+
+export const APOLOGY = 'Sorry, something went wrong on my side while answering. Please try again in a moment.';

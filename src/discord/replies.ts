@@ -1,0 +1,139 @@
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  EmbedBuilder,
+  MessageFlags,
+  escapeMarkdown,
+  type InteractionReplyOptions,
+} from 'discord.js';
+import type { Answer } from '../core/answers/answerQuestion.ts';
+import type { Briefing } from '../core/answers/briefings.ts';
+import type { FactBase } from '../core/facts/factBase.ts';
+import { TOPICS, TOPIC_IDS, type Fact } from '../core/facts/schema.ts';
+import { COLORS, CUSTOM_ID, SOURCE_NAME } from './constants.ts';
+
+/** Every reply goes through here: nothing the bot sends may ping anyone. */
+export type Reply = InteractionReplyOptions & { allowedMentions: { parse: [] } };
+
+export function reply(options: Omit<InteractionReplyOptions, 'allowedMentions'>, ephemeral = false): Reply {
+  return {
+    ...options,
+    ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+    allowedMentions: { parse: [] },
+  } as Reply;
+}
+
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Neutralise markdown and mentions in text typed by a member before showing it back. */
+export function quoteUserText(text: string, max = 200): string {
+  return escapeMarkdown(truncate(text.replace(/\s+/g, ' '), max)).replace(/@/g, '@\u200b');
+}
+
+export function citation(fact: Fact): string {
+  return `¶${fact.source.paragraph} — “${fact.source.quote}”`;
+}
+
+function footer(fact?: Fact): { text: string } {
+  const where = fact ? `, paragraph ${fact.source.paragraph}` : '';
+  return { text: `${SOURCE_NAME}${where}. The article was written before the summit.` };
+}
+
+/** Buttons that open related facts; at most one row of five. */
+export function factButtons(facts: readonly Fact[]): ActionRowBuilder<ButtonBuilder>[] {
+  if (facts.length === 0) return [];
+  const buttons = facts.slice(0, 5).map((fact) =>
+    new ButtonBuilder()
+      .setCustomId(`${CUSTOM_ID.showFact}${fact.id}`)
+      .setLabel(truncate(fact.question, 80))
+      .setStyle(ButtonStyle.Secondary),
+  );
+  return [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons)];
+}
+
+/** One fact with its source, as /fact and the related-fact buttons show it. */
+export function factEmbed(fact: Fact, title = fact.question): EmbedBuilder {
+  return new EmbedBuilder()
+    .setColor(COLORS.answer)
+    .setTitle(truncate(title, 256))
+    .setDescription(fact.answer)
+    .addFields({ name: 'Source', value: truncate(citation(fact), 1024) })
+    .setFooter(footer(fact));
+}
+
+export function factReply(fact: Fact, related: readonly Fact[], ephemeral = false): Reply {
+  return reply({ embeds: [factEmbed(fact)], components: factButtons(related) }, ephemeral);
+}
+
+/** The reply to /ask: the answer with its source, or an honest "the article doesn't say". */
+export function answerReply(answer: Answer, ephemeral: boolean): Reply {
+  if (answer.answered && answer.fact) {
+    return factReply(answer.fact, answer.suggestions, ephemeral);
+  }
+  const embed = new EmbedBuilder()
+    .setColor(COLORS.notCovered)
+    .setTitle('The article doesn’t say')
+    .setDescription(
+      `I couldn’t find that in the article: “${quoteUserText(answer.question)}”.` +
+        (answer.suggestions.length > 0 ? '\nClosest facts it does cover:' : '\nTry `/help` to see what it covers.'),
+    )
+    .setFooter(footer());
+  for (const fact of answer.suggestions) {
+    embed.addFields({ name: truncate(fact.question, 256), value: `¶${fact.source.paragraph}` });
+  }
+  return reply({ embeds: [embed], components: factButtons(answer.suggestions) }, ephemeral);
+}
+
+/** /meeting, /refugees, /mediators: a titled list of facts, each with its paragraph. */
+export function briefingReply(brief: Briefing): Reply {
+  const embed = new EmbedBuilder()
+    .setColor(COLORS.answer)
+    .setTitle(brief.title)
+    .setDescription(brief.intro)
+    .setFooter(footer());
+  for (const fact of brief.facts.slice(0, 25)) {
+    embed.addFields({ name: truncate(fact.question, 256), value: truncate(`${fact.answer} (¶${fact.source.paragraph})`, 1024) });
+  }
+  if (brief.facts.length === 0) embed.setDescription('The facts for this briefing have been removed by this server’s moderators.');
+  return reply({ embeds: [embed] });
+}
+
+export function errorReply(message: string): Reply {
+  return reply({ content: truncate(message, 2000) }, true);
+}
+
+/** The dated facts as one list, oldest first. */
+export function timelineReply(events: readonly Fact[], topicLabel?: string): Reply {
+  const embed = new EmbedBuilder()
+    .setColor(COLORS.answer)
+    .setTitle(topicLabel ? `Timeline: ${topicLabel}` : 'Timeline of the story')
+    .setFooter(footer());
+  const lines = events.map((f) => `**${f.date!.label}** — ${f.answer} (¶${f.source.paragraph})`);
+  embed.setDescription(
+    lines.length > 0 ? truncate(lines.join('\n'), 4096) : 'The article gives no dated events on this topic.',
+  );
+  return reply({ embeds: [embed] });
+}
+
+/** /help: what the bot covers, how to ask, and the source. */
+export function helpReply(facts: FactBase): Reply {
+  const topics = TOPIC_IDS.filter((t) => facts.byTopic(t).length > 0).map((t) => TOPICS[t]);
+  const embed = new EmbedBuilder()
+    .setColor(COLORS.answer)
+    .setTitle('factbot: answers about the Armenia–Azerbaijan White House talks')
+    .setDescription(
+      `I answer from ${facts.size} curated facts drawn from one news article, and every answer cites the paragraph it comes from. ` +
+        'If the article doesn’t cover something, I say so instead of guessing.',
+    )
+    .addFields(
+      { name: 'Ask anything', value: '`/ask question:` in your own words, typos welcome (e.g. “how many ppl fled karabakh”). Add `private:True` to see the answer alone.' },
+      { name: 'Briefings', value: '`/meeting` the leaders’ meetings · `/refugees` the displaced people · `/mediators` who mediates · `/timeline` dated events' },
+      { name: 'One fact', value: '`/fact id:` start typing and pick from the list.' },
+      { name: 'Topics covered', value: truncate(topics.join(' · '), 1024) },
+    )
+    .setFooter(footer());
+  return reply({ embeds: [embed] }, true);
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { APIEmbed } from 'discord.js';
+import type { Answer } from '../../../src/core/answers/answerQuestion.ts';
+import { briefing } from '../../../src/core/answers/briefings.ts';
+import { buildKnowledge, loadCuratedData } from '../../../src/core/knowledge.ts';
+import { answerReply, briefingReply, quoteUserText, timelineReply } from '../../../src/discord/replies.ts';
+
+const knowledge = buildKnowledge(loadCuratedData('data').facts);
+const fact = knowledge.facts.get('displaced-armenians')!;
+const embedOf = (reply: { embeds?: readonly unknown[] }) => (reply.embeds![0] as { toJSON(): APIEmbed }).toJSON();
+
+describe('answer replies', () => {
+  it('GIVEN an answered question THEN the embed shows the answer, the paragraph and the verbatim quote, and pings no one', () => {
+    const answer: Answer = { question: 'q', answered: true, fact, score: 1, suggestions: knowledge.facts.related(fact) };
+    const reply = answerReply(answer, false);
+    const embed = embedOf(reply);
+    expect(embed.description).toBe(fact.answer);
+    expect(embed.fields![0]!.value).toContain(`¶${fact.source.paragraph}`);
+    expect(embed.fields![0]!.value).toContain(fact.source.quote);
+    expect(reply.allowedMentions).toEqual({ parse: [] });
+    expect(reply.flags).toBeUndefined();
+    expect(reply.components).toHaveLength(1);
+  });
+
+  it('GIVEN private THEN the reply is ephemeral', () => {
+    const answer: Answer = { question: 'q', answered: true, fact, score: 1, suggestions: [] };
+    expect(answerReply(answer, true).flags).toBe(64);
+  });
+
+  it('GIVEN a question the article does not cover THEN it says so, neutralises the echoed text and offers the nearest facts', () => {
+    const answer: Answer = { question: '@everyone **pizza** <@123>', answered: false, fact: null, score: 0.1, suggestions: [fact] };
+    const embed = embedOf(answerReply(answer, false));
+    expect(embed.title).toBe('The article doesn’t say');
+    expect(embed.description).not.toContain('@everyone');
+    expect(embed.description).toContain('\\*\\*pizza\\*\\*');
+    expect(embed.fields![0]!.value).toBe(`¶${fact.source.paragraph}`);
+  });
+});
+
+describe('quoteUserText', () => {
+  it('GIVEN a long question THEN it is cut with an ellipsis', () => {
+    expect(quoteUserText('a'.repeat(500), 50)).toHaveLength(50);
+  });
+});
+
+describe('briefings and timeline', () => {
+  it('GIVEN /meeting THEN every listed fact cites its paragraph', () => {
+    const embed = embedOf(briefingReply(briefing('meeting', knowledge.facts)));
+    expect(embed.fields!.length).toBeGreaterThanOrEqual(5);
+    for (const field of embed.fields!) expect(field.value).toMatch(/\(¶\d+\)$/);
+    expect(embed.fields!.map((f) => f.value).join(' ')).toContain('Abu Dhabi');
+  });
+
+  it('GIVEN the timeline THEN events are in date order and fit in one embed', () => {
+    const embed = embedOf(timelineReply(knowledge.facts.timeline()));
+    const description = embed.description!;
+    expect(description.length).toBeLessThanOrEqual(4096);
+    expect(description.indexOf('1990')).toBeLessThan(description.indexOf('2023'));
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../../commands/index.ts';
+import { canonicalCommand } from '../../../src/discord/syncCommands.ts';
+
+/** What Discord returns for a registered command: our definition plus ids, defaults and nulls. */
+function asDiscordReturnsIt(definition: object): object {
+  return {
+    id: '1111111111111111111',
+    application_id: '2222222222222222222',
+    version: '3333333333333333333',
+    default_member_permissions: null,
+    type: 1,
+    dm_permission: true,
+    nsfw: false,
+    integration_types: [0],
+    contexts: null,
+    name_localizations: null,
+    description_localizations: null,
+    ...definition,
+  };
+}
+
+describe('canonicalCommand', () => {
+  it('GIVEN what Discord echoes back for our commands THEN it compares equal, so restarts register nothing', () => {
+    for (const command of commands) {
+      expect(canonicalCommand(asDiscordReturnsIt(command.data))).toEqual(canonicalCommand(command.data));
+    }
+  });
+
+  it('GIVEN a changed description THEN it differs', () => {
+    const data = commands[0]!.data;
+    expect(canonicalCommand({ ...data, description: 'changed' })).not.toEqual(canonicalCommand(data));
+  });
+});
