@@ -30,7 +30,9 @@ export function truncate(text: string, max: number): string {
 
 /** Neutralise markdown and mentions in text typed by a member before showing it back. */
 export function quoteUserText(text: string, max = 200): string {
-  return escapeMarkdown(truncate(text.replace(/\s+/g, ' '), max)).replace(/@/g, '@\u200b');
+  return escapeMarkdown(truncate(text.replace(/\s+/g, ' '), max))
+    .replace(/[[\]<>]/g, (c) => `\\${c}`)
+    .replace(/@/g, '@\u200b');
 }
 
 export function citation(fact: Fact): string {

@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { APIEmbed } from 'discord-api-types/v10';
+import { autocomplete, button, slash } from '../support/fakeDiscord.ts';
+import type { FakeCallback } from '../support/fakeDiscord.ts';
+import { startBotUnderTest, type BotUnderTest } from './botHarness.ts';
+
+const EPHEMERAL = 64;
+const CHANNEL_MESSAGE = 4;
+const AUTOCOMPLETE_RESULT = 8;
+
+let t: BotUnderTest;
+
+beforeAll(async () => {
+  t = await startBotUnderTest();
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+async function send(payload: Parameters<BotUnderTest['fake']['interact']>[0]): Promise<FakeCallback> {
+  const response = await t.fake.interact(payload).response();
+  expect(response.data?.allowed_mentions ?? { parse: [] }).toEqual({ parse: [] });
+  return response;
+}
+
+const embed = (r: FakeCallback): APIEmbed => r.data!.embeds![0]!;
+const everything = (e: APIEmbed) => [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text].join('\n');
+
+describe('startup', () => {
+  it('GIVEN the bot started THEN every command is registered in the guild with valid definitions', () => {
+    const names = t.fake.commands(t.fake.guildIds[0]).map((c) => c.name).sort();
+    expect(names).toEqual(['ask', 'fact', 'help', 'mediators', 'meeting', 'refugees', 'timeline']);
+    expect(t.fake.failedRequests).toEqual([]);
+  });
+
+  it('GIVEN unchanged definitions WHEN the bot restarts THEN it registers nothing again', async () => {
+    const writes = t.fake.commandWrites;
+    await t.restart();
+    expect(t.fake.commandWrites).toBe(writes);
+  });
+});
+
+describe('/ask', () => {
+  it('GIVEN a chat-style question with typos THEN it answers with the figure, the paragraph and a verbatim quote', async () => {
+    const r = await send(slash('ask', { question: 'how many ppl fled karabach' }));
+    expect(r.type).toBe(CHANNEL_MESSAGE);
+    expect(r.data!.flags ?? 0).toBe(0);
+    expect(embed(r).description).toContain('100,000');
+    expect(embed(r).fields![0]!.value).toMatch(/^¶5 — “.+”$/);
+    expect(r.data!.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('GIVEN private:true THEN only the asker sees the answer', async () => {
+    const r = await send(slash('ask', { question: 'where did the leaders last meet', private: true }));
+    expect(r.data!.flags! & EPHEMERAL).toBe(EPHEMERAL);
+    expect(embed(r).description).toContain('Abu Dhabi');
+  });
+
+  it('GIVEN an answer THEN related facts come as buttons that show that fact to whoever clicks', async () => {
+    const r = await send(slash('ask', { question: 'who is mediating the talks now' }));
+    const buttons = r.data!.components![0]!.components!;
+    expect(buttons.length).toBeGreaterThan(0);
+    const customId = buttons[0]!.custom_id!;
+    const clicked = await send(button(customId));
+    expect(clicked.data!.flags! & EPHEMERAL).toBe(EPHEMERAL);
+    expect(embed(clicked).title).toBe(buttons[0]!.label);
+    expect(embed(clicked).fields![0]!.value).toMatch(/^¶\d+/);
+  });
+
+  it('GIVEN a question the article does not cover THEN it says so and offers the nearest facts, never a wrong answer', async () => {
+    const r = await send(slash('ask', { question: 'what is the population of armenia' }));
+    expect(embed(r).title).toBe('The article doesn’t say');
+  });
+
+  it.each([
+    ['whitespace only', '   '],
+    ['emoji only', '🙂🙂🙂'],
+  ])('GIVEN %s THEN a short ephemeral explanation', async (_label, question) => {
+    const r = await send(slash('ask', { question }));
+    expect(r.data!.flags! & EPHEMERAL).toBe(EPHEMERAL);
+    expect(r.data!.content!.length).toBeLessThan(200);
+  });
+
+  it.each([
+    ['300 characters of noise', 'x9$#'.repeat(75)],
+    ['markdown and a mass mention', '@everyone **bold** `code` [link](http://evil.example) who hosts?'],
+    ['right-to-left and zalgo', 'مرحبا Z̷̢a̸l̶g̵o̷'],
+  ])('GIVEN %s THEN it replies without pinging or breaking formatting', async (_label, question) => {
+    const r = await send(slash('ask', { question }));
+    expect(r.data!.allowed_mentions).toEqual({ parse: [] });
+    const text = r.data!.content ?? everything(embed(r));
+    expect(text).not.toContain('@everyone');
+    expect(text).not.toContain('[link](');
+  });
+
+  it('GIVEN a half-typed question THEN autocomplete suggests real questions within Discord limits', async () => {
+    const r = await send(autocomplete('ask', { name: 'question', value: 'abu dh' }));
+    expect(r.type).toBe(AUTOCOMPLETE_RESULT);
+    const choices = r.data!.choices!;
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices.length).toBeLessThanOrEqual(25);
+    expect(String(choices[0]!.value).toLowerCase()).toContain('abu dhabi');
+  });
+
+  it('GIVEN an empty autocomplete box THEN 25 real questions are offered', async () => {
+    const r = await send(autocomplete('ask', { name: 'question', value: '' }));
+    expect(r.data!.choices).toHaveLength(25);
+  });
+});
+
+describe('briefings', () => {
+  it('GIVEN /meeting THEN it tells where the leaders last met, the summit and what comes next, each with a paragraph', async () => {
+    const text = everything(embed(await send(slash('meeting'))));
+    expect(text).toContain('Abu Dhabi');
+    expect(text).toContain('White House');
+    expect(text).toMatch(/Friday/);
+    expect(text).toContain('General Assembly');
+    expect(text).toMatch(/¶4/);
+  });
+
+  it('GIVEN /refugees THEN it gives the figure with its context', async () => {
+    const text = everything(embed(await send(slash('refugees'))));
+    expect(text).toContain('100,000');
+    expect(text).toMatch(/September 2023/);
+    expect(text).toMatch(/criticism|criticised/i);
+  });
+
+  it('GIVEN /mediators THEN it names who mediates now and who did before', async () => {
+    const text = everything(embed(await send(slash('mediators'))));
+    for (const name of ['Trump', 'Russia', 'European Union', 'Moscow', '2020']) expect(text).toContain(name);
+  });
+
+  it('GIVEN /timeline THEN dated events come in order, and a topic narrows them', async () => {
+    const all = embed(await send(slash('timeline'))).description!;
+    expect(all.indexOf('1990')).toBeGreaterThanOrEqual(0);
+    expect(all.indexOf('1990')).toBeLessThan(all.indexOf('September 2023'));
+    const nobel = embed(await send(slash('timeline', { topic: 'nobel' }))).description!;
+    expect(nobel).toContain('December');
+    expect(nobel).not.toContain('1990');
+  });
+
+  it('GIVEN /help THEN it explains how to ask and names the source', async () => {
+    const r = await send(slash('help'));
+    const text = everything(embed(r));
+    expect(text).toContain('/ask');
+    expect(text).toContain('Source');
+  });
+});
+
+describe('/fact', () => {
+  it('GIVEN a fact id THEN it shows the fact with its source', async () => {
+    const r = await send(slash('fact', { id: 'ceasefire-2020' }));
+    expect(embed(r).description).toContain('2020');
+    expect(embed(r).fields![0]!.value).toMatch(/^¶12 — /);
+  });
+
+  it('GIVEN an unknown id THEN an ephemeral message suggests close ids', async () => {
+    const r = await send(slash('fact', { id: 'ceasefire-2021' }));
+    expect(r.data!.flags! & EPHEMERAL).toBe(EPHEMERAL);
+    expect(r.data!.content).toContain('`ceasefire-2020`');
+  });
+
+  it('GIVEN typing in the id box THEN autocomplete offers matching facts by id and meaning', async () => {
+    const r = await send(autocomplete('fact', { name: 'id', value: 'nobel' }));
+    const values = r.data!.choices!.map((c) => c.value);
+    expect(values).toContain('nobel-nominations');
+    for (const c of r.data!.choices!) expect(c.name.length).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('robustness', () => {
+  it('GIVEN a button from an unknown family THEN the member gets an ephemeral note, not silence', async () => {
+    const r = await send(button('mystery:123'));
+    expect(r.data!.flags! & EPHEMERAL).toBe(EPHEMERAL);
+  });
+
+  it('GIVEN all of the above THEN the fake Discord refused nothing the bot sent', () => {
+    expect(t.fake.failedRequests).toEqual([]);
+  });
+});
