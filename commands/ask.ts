@@ -24,7 +24,7 @@ export default {
     const question = interaction.options.getString('question', true);
     const ephemeral = interaction.options.getBoolean('private') ?? false;
     const answer = answerQuestion(ctx.knowledgeFor(interaction.guildId), question);
-    ctx.logger.info({ interactionId: interaction.id, answered: answer.answered, factId: answer.fact?.id ?? null, score: answer.score }, 'ask');
+    ctx.logger.info({ answered: answer.answered, factId: answer.fact?.id ?? null, score: answer.score }, 'ask');
     await interaction.reply(answerReply(answer, ephemeral));
   },
 

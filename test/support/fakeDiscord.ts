@@ -37,6 +37,8 @@ export type { FaultResponse } from './fakeDiscordRest.ts';
 export type { ReceivedGatewayPayload } from './fakeDiscordGateway.ts';
 
 export interface FakeDiscordOptions {
+  /** port on 127.0.0.1 (default: any free port) */
+  port?: number;
   /** HELLO heartbeat_interval (default 1000) */
   heartbeatIntervalMs?: number;
   /** guilds the bot is in (default [DEFAULT_GUILD_ID]); each gets a text channel channelIdFor(id) */
@@ -148,7 +150,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     });
   });
   server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 
   const records: InteractionRecord[] = [];
