@@ -25,7 +25,8 @@ export default {
     const ephemeral = interaction.options.getBoolean('private') ?? false;
     const answer = answerQuestion(ctx.knowledgeFor(interaction.guildId), question);
     ctx.logger.info({ answered: answer.answered, factId: answer.fact?.id ?? null, score: answer.score }, 'ask');
-    await interaction.reply(answerReply(answer, ephemeral));
+    if (!answer.answered && interaction.guildId) ctx.store.recordUnanswered(interaction.guildId, answer.question);
+    await interaction.reply(answerReply(answer, ephemeral, { votes: interaction.guildId !== null }));
   },
 
   async autocomplete(interaction, ctx) {

@@ -1,6 +1,7 @@
 import type { SlashCommand } from '../src/discord/command.ts';
 import ask from './ask.ts';
 import fact from './fact.ts';
+import factadmin from './factadmin.ts';
 import help from './help.ts';
 import mediators from './mediators.ts';
 import meeting from './meeting.ts';
@@ -8,4 +9,4 @@ import refugees from './refugees.ts';
 import timeline from './timeline.ts';
 
 /** Every slash command, listed explicitly: what is here is what gets registered. */
-export const commands: readonly SlashCommand[] = [ask, meeting, refugees, mediators, timeline, fact, help];
+export const commands: readonly SlashCommand[] = [ask, meeting, refugees, mediators, timeline, fact, help, factadmin];

@@ -2,12 +2,18 @@ import { Events, type Client } from 'discord.js';
 import type { Logger } from 'pino';
 import { commands } from '../commands/index.ts';
 import type { Config } from './config.ts';
-import type { Knowledge } from './core/answers/answerQuestion.ts';
+import { GuildKnowledge } from './core/guildKnowledge.ts';
 import { buildKnowledge, loadCuratedData } from './core/knowledge.ts';
+import { openDatabase } from './core/store/database.ts';
+import { FactStore } from './core/store/factStore.ts';
 import { createClient } from './discord/client.ts';
+import { addFactModal, editFactModal } from './discord/factadmin/factModal.ts';
+import { gapAddButton } from './discord/factadmin/gapButton.ts';
+import { cancelButton, confirmRemoveButton, undoRemoveButton } from './discord/factadmin/removal.ts';
 import { createRouter } from './discord/router.ts';
 import { showFactButton } from './discord/showFactButton.ts';
 import { createRest, syncCommands } from './discord/syncCommands.ts';
+import { voteButton } from './discord/voteButton.ts';
 
 export interface RunningBot {
   client: Client;
@@ -16,14 +22,28 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** The composition root: config -> facts -> search -> client. */
+const BUTTONS = [showFactButton, voteButton, confirmRemoveButton, cancelButton, undoRemoveButton, gapAddButton];
+const MODALS = [addFactModal, editFactModal];
+
+/** The composition root: config -> facts -> store -> search -> client. */
 export async function startBot(config: Config, logger: Logger): Promise<RunningBot> {
   const curated = loadCuratedData(config.DATA_DIR);
-  const knowledge: Knowledge = buildKnowledge(curated.facts);
+  const db = openDatabase(config.DATA_DIR);
+  const store = new FactStore(db, curated.facts);
+  const knowledge = new GuildKnowledge(store, buildKnowledge(curated.facts));
   logger.info({ facts: curated.facts.length, dataDir: config.DATA_DIR }, 'facts loaded');
 
   const client = createClient(config.DISCORD_API_BASE);
-  const handle = createRouter(commands, [showFactButton], { knowledgeFor: () => knowledge, logger });
+  const handle = createRouter(
+    { commands, buttons: BUTTONS, modals: MODALS },
+    {
+      knowledgeFor: (guildId) => knowledge.for(guildId),
+      logger,
+      store,
+      paragraphs: curated.paragraphs,
+      moderatorRoleIds: config.MODERATOR_ROLE_IDS,
+    },
+  );
   client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'gateway disconnected'));
@@ -48,12 +68,18 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   // Keep an unobserved rejection from crashing the process; callers await `ready`.
   ready.catch(() => undefined);
 
-  await client.login(config.DISCORD_TOKEN);
+  try {
+    await client.login(config.DISCORD_TOKEN);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return {
     client,
     ready,
     async stop() {
       await client.destroy();
+      db.close();
     },
   };
 }

@@ -2,26 +2,44 @@ import type {
   AutocompleteInteraction,
   ButtonInteraction,
   ChatInputCommandInteraction,
+  ModalSubmitInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Knowledge } from '../core/answers/answerQuestion.ts';
+import type { FactStore } from '../core/store/factStore.ts';
 
 /** What every handler is handed; handlers never reach into process.env or the file system. */
 export interface BotContext {
   /** The facts one server sees (guildId null in DMs). */
   knowledgeFor(guildId: string | null): Knowledge;
   logger: Logger;
+  /** Per-server fact edits, history, gaps and votes. */
+  store: FactStore;
+  /** The article's paragraphs, to check moderators' quotes. */
+  paragraphs: readonly string[];
+  moderatorRoleIds: readonly string[];
 }
 
-export interface SlashCommand {
+/** Moderator-only handlers are refused by the router, at run time, for everyone else. */
+interface Guarded {
+  moderatorOnly?: boolean;
+}
+
+export interface SlashCommand extends Guarded {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
 }
 
 /** A button family, matched by custom id prefix; `payload` is the rest of the id. */
-export interface ButtonHandler {
+export interface ButtonHandler extends Guarded {
   prefix: string;
   execute(interaction: ButtonInteraction, payload: string, ctx: BotContext): Promise<void>;
+}
+
+/** A modal family, matched by custom id prefix like buttons. */
+export interface ModalHandler extends Guarded {
+  prefix: string;
+  execute(interaction: ModalSubmitInteraction, payload: string, ctx: BotContext): Promise<void>;
 }

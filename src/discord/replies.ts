@@ -5,6 +5,7 @@ import {
   EmbedBuilder,
   MessageFlags,
   escapeMarkdown,
+  type InteractionEditReplyOptions,
   type InteractionReplyOptions,
 } from 'discord.js';
 import type { Answer } from '../core/answers/answerQuestion.ts';
@@ -22,6 +23,11 @@ export function reply(options: Omit<InteractionReplyOptions, 'allowedMentions'>,
     ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
     allowedMentions: { parse: [] },
   } as Reply;
+}
+
+/** For editReply after a defer: the ephemeral flag was fixed by the defer, mentions still never ping. */
+export function edit(options: Omit<InteractionEditReplyOptions, 'allowedMentions'>): InteractionEditReplyOptions {
+  return { ...options, allowedMentions: { parse: [] } };
 }
 
 export function truncate(text: string, max: number): string {
@@ -70,10 +76,19 @@ export function factReply(fact: Fact, related: readonly Fact[], ephemeral = fals
   return reply({ embeds: [factEmbed(fact)], components: factButtons(related) }, ephemeral);
 }
 
+/** "Helpful" / "Not helpful" under an answer, so moderators learn which facts need work. */
+export function voteButtons(factId: string): ActionRowBuilder<ButtonBuilder> {
+  return new ActionRowBuilder<ButtonBuilder>().addComponents(
+    new ButtonBuilder().setCustomId(`${CUSTOM_ID.vote}1:${factId}`).setLabel('Helpful').setEmoji('👍').setStyle(ButtonStyle.Success),
+    new ButtonBuilder().setCustomId(`${CUSTOM_ID.vote}0:${factId}`).setLabel('Not helpful').setEmoji('👎').setStyle(ButtonStyle.Secondary),
+  );
+}
+
 /** The reply to /ask: the answer with its source, or an honest "the article doesn't say". */
-export function answerReply(answer: Answer, ephemeral: boolean): Reply {
+export function answerReply(answer: Answer, ephemeral: boolean, options: { votes?: boolean } = {}): Reply {
   if (answer.answered && answer.fact) {
-    return factReply(answer.fact, answer.suggestions, ephemeral);
+    const components = [...factButtons(answer.suggestions), ...(options.votes ? [voteButtons(answer.fact.id)] : [])];
+    return reply({ embeds: [factEmbed(answer.fact)], components }, ephemeral);
   }
   const embed = new EmbedBuilder()
     .setColor(COLORS.notCovered)

@@ -1,53 +1,70 @@
 import type { AutocompleteInteraction, Interaction, RepliableInteraction } from 'discord.js';
 import { UserError } from '../core/errors.ts';
-import type { BotContext, ButtonHandler, SlashCommand } from './command.ts';
+import type { BotContext, ButtonHandler, ModalHandler, SlashCommand } from './command.ts';
 import { APOLOGY } from './constants.ts';
-import { errorReply } from './replies.ts';
+import { requireModerator } from './permissions.ts';
+import { edit, errorReply } from './replies.ts';
+
+export interface Handlers {
+  commands: readonly SlashCommand[];
+  buttons: readonly ButtonHandler[];
+  modals: readonly ModalHandler[];
+}
 
 /**
  * Routes every interaction to its handler. A UserError becomes a short
  * ephemeral message; anything else is logged and the member gets an apology.
  * The bot never goes silent and one bad interaction never crashes it.
  */
-export function createRouter(commands: readonly SlashCommand[], buttons: readonly ButtonHandler[], ctx: BotContext) {
-  const byName = new Map(commands.map((c) => [c.data.name, c]));
+export function createRouter(handlers: Handlers, ctx: BotContext) {
+  const byName = new Map(handlers.commands.map((c) => [c.data.name, c]));
+  const byPrefix = <T extends { prefix: string }>(list: readonly T[], customId: string) =>
+    list.find((h) => customId.startsWith(h.prefix));
 
   async function handle(interaction: Interaction): Promise<void> {
     const started = performance.now();
-    const log = ctx.logger.child({
+    const logger = ctx.logger.child({
       interactionId: interaction.id,
       guildId: interaction.guildId,
       userId: interaction.user.id,
       command: 'commandName' in interaction ? interaction.commandName : undefined,
       customId: 'customId' in interaction ? interaction.customId : undefined,
     });
+    const scoped: BotContext = { ...ctx, logger };
     try {
       if (interaction.isAutocomplete()) {
-        await autocomplete(interaction, log);
+        await autocomplete(interaction, scoped);
       } else if (interaction.isChatInputCommand()) {
         const command = byName.get(interaction.commandName);
         if (!command) throw new UserError('I don’t know that command any more. It may have been removed; try `/help`.');
-        await command.execute(interaction, { ...ctx, logger: log });
+        if (command.moderatorOnly) requireModerator(interaction, scoped);
+        await command.execute(interaction, scoped);
       } else if (interaction.isButton()) {
-        const button = buttons.find((b) => interaction.customId.startsWith(b.prefix));
+        const button = byPrefix(handlers.buttons, interaction.customId);
         if (!button) throw new UserError('This button has expired. Ask again with `/ask`.');
-        await button.execute(interaction, interaction.customId.slice(button.prefix.length), { ...ctx, logger: log });
+        if (button.moderatorOnly) requireModerator(interaction, scoped);
+        await button.execute(interaction, interaction.customId.slice(button.prefix.length), scoped);
+      } else if (interaction.isModalSubmit()) {
+        const modal = byPrefix(handlers.modals, interaction.customId);
+        if (!modal) throw new UserError('This form has expired. Please open it again.');
+        if (modal.moderatorOnly) requireModerator(interaction, scoped);
+        await modal.execute(interaction, interaction.customId.slice(modal.prefix.length).replace(/^:/, ''), scoped);
       }
-      log.debug({ latencyMs: Math.round(performance.now() - started) }, 'interaction handled');
+      logger.debug({ latencyMs: Math.round(performance.now() - started) }, 'interaction handled');
     } catch (error) {
-      if (interaction.isRepliable()) await reportError(interaction, error, log);
-      else log.error({ err: error }, 'interaction failed');
+      if (interaction.isRepliable()) await reportError(interaction, error, logger);
+      else logger.error({ err: error }, 'interaction failed');
     }
   }
 
-  async function autocomplete(interaction: AutocompleteInteraction, log: BotContext['logger']): Promise<void> {
+  async function autocomplete(interaction: AutocompleteInteraction, scoped: BotContext): Promise<void> {
     const command = byName.get(interaction.commandName);
     try {
       if (!command?.autocomplete) throw new Error(`no autocomplete for /${interaction.commandName}`);
-      await command.autocomplete(interaction, { ...ctx, logger: log });
+      await command.autocomplete(interaction, scoped);
     } catch (error) {
       // Autocomplete cannot show an error; an empty list is the honest answer.
-      log.warn({ err: error }, 'autocomplete failed');
+      scoped.logger.warn({ err: error }, 'autocomplete failed');
       if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
     }
   }
@@ -55,15 +72,16 @@ export function createRouter(commands: readonly SlashCommand[], buttons: readonl
   return handle;
 }
 
-async function reportError(interaction: RepliableInteraction, error: unknown, log: BotContext['logger']): Promise<void> {
+async function reportError(interaction: RepliableInteraction, error: unknown, logger: BotContext['logger']): Promise<void> {
   const isUserError = error instanceof UserError;
-  if (isUserError) log.info({ reason: error.message }, 'user error');
-  else log.error({ err: error }, 'interaction failed');
+  if (isUserError) logger.info({ reason: error.message }, 'user error');
+  else logger.error({ err: error }, 'interaction failed');
   const message = errorReply(isUserError ? error.message : APOLOGY);
   try {
-    if (interaction.deferred || interaction.replied) await interaction.followUp(message);
+    if (interaction.deferred && !interaction.replied) await interaction.editReply(edit({ content: message.content ?? APOLOGY }));
+    else if (interaction.replied) await interaction.followUp(message);
     else await interaction.reply(message);
   } catch (replyError) {
-    log.error({ err: replyError }, 'could not deliver the error reply');
+    logger.error({ err: replyError }, 'could not deliver the error reply');
   }
 }

@@ -26,6 +26,10 @@ export interface EvalReport {
   falseAbstention: number;
   /** Share of off-topic questions the bot correctly declined to answer. */
   offTopicAbstention: number;
+  /** Lowest score among in-scope questions answered with the expected fact (1 when none). */
+  lowestCorrectScore: number;
+  /** Highest top score among off-topic questions (0 when none): the threshold must sit above it. */
+  highestOffTopicScore: number;
   misses: EvalMiss[];
 }
 
@@ -45,17 +49,22 @@ export function evaluate(knowledge: Knowledge, fixture: EvalFixture): EvalReport
   let correct = 0;
   let reciprocalRanks = 0;
   let abstained = 0;
+  let lowestCorrectScore = 1;
+  let highestOffTopicScore = 0;
   for (const { question, factId } of fixture.inScope) {
     const answer = answerOrDecline(knowledge, question);
     const rank = knowledge.index.search(question, 10).findIndex((r) => r.fact.id === factId);
     reciprocalRanks += rank === -1 ? 0 : 1 / (rank + 1);
     if (!answer.answered) abstained++;
-    if (answer.fact?.id === factId) correct++;
-    else misses.push({ question, expected: factId, got: answer.fact?.id ?? null, score: answer.score });
+    if (answer.fact?.id === factId) {
+      correct++;
+      lowestCorrectScore = Math.min(lowestCorrectScore, answer.score);
+    } else misses.push({ question, expected: factId, got: answer.fact?.id ?? null, score: answer.score });
   }
   let declined = 0;
   for (const question of fixture.offTopic) {
     const answer = answerOrDecline(knowledge, question);
+    highestOffTopicScore = Math.max(highestOffTopicScore, answer.score);
     if (!answer.answered) declined++;
     else misses.push({ question, expected: null, got: answer.fact?.id ?? null, score: answer.score });
   }
@@ -67,6 +76,8 @@ export function evaluate(knowledge: Knowledge, fixture: EvalFixture): EvalReport
     mrr: reciprocalRanks / n,
     falseAbstention: abstained / n,
     offTopicAbstention: declined / fixture.offTopic.length,
+    lowestCorrectScore,
+    highestOffTopicScore,
     misses,
   };
 }

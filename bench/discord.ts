@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { start } from '../src/index.ts';
+import { envFor, freshDataDir } from '../test/e2e/botHarness.ts';
+import { autocomplete, slash, startFakeDiscord, type FakeDiscord } from '../test/support/fakeDiscord.ts';
+import { percentile } from './stats.ts';
+
+async function roundTrips(fake: FakeDiscord, make: (i: number) => Parameters<FakeDiscord['interact']>[0], count: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    await fake.interact(make(i)).response();
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+/** Dispatch to reply received through the fake Discord: /ask against /help (no search), and autocomplete. */
+export async function interactionLatency(questions: readonly string[], count: number) {
+  const fake = await startFakeDiscord({ heartbeatIntervalMs: 5000 });
+  const dataDir = freshDataDir();
+  const bot = await start(envFor(fake, dataDir, { LOG_LEVEL: 'silent' }));
+  try {
+    const q = (i: number) => questions[i % questions.length]!;
+    await roundTrips(fake, (i) => slash('ask', { question: q(i) }), 30); // warm-up
+    const ask = await roundTrips(fake, (i) => slash('ask', { question: q(i) }), count);
+    const help = await roundTrips(fake, () => slash('help'), count);
+    const complete = await roundTrips(fake, (i) => autocomplete('ask', { name: 'question', value: q(i).slice(0, 3 + (i % 12)) }), count);
+    return {
+      askP50: percentile(ask, 50),
+      askP99: percentile(ask, 99),
+      helpP50: percentile(help, 50),
+      helpP99: percentile(help, 99),
+      autocompleteP50: percentile(complete, 50),
+      autocompleteP99: percentile(complete, 99),
+    };
+  } finally {
+    await bot.stop();
+    await fake.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function residentBytes(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) * 1024 : NaN;
+}
+
+/** Start-up time (process start to commands registered) and idle resident memory, as `npm start` runs. */
+export async function processFigures(guildCount: number, settleMs = 2000) {
+  const guildIds = Array.from({ length: guildCount }, (_, i) => (1300000000000010000n + BigInt(i) * 10n).toString());
+  const fake = await startFakeDiscord({ heartbeatIntervalMs: 5000, guildIds });
+  const dataDir = freshDataDir();
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), resolve('src/index.ts')], {
+    cwd: dataDir,
+    env: { PATH: process.env.PATH, ...envFor(fake, dataDir, { LOG_LEVEL: 'info' }) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await new Promise<void>((ready, fail) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('"msg":"ready"')) ready();
+      });
+      child.on('exit', (code) => fail(new Error(`bot exited with ${code}`)));
+    });
+    const startupMs = performance.now() - started;
+    await new Promise((r) => setTimeout(r, settleMs));
+    return { startupMs, rssBytes: residentBytes(child.pid!) };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    await fake.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,221 @@
+import { UserError } from '../errors.ts';
+import type { Fact } from '../facts/schema.ts';
+import type { Db } from './database.ts';
+import { FactRows, type HeadRow } from './factRows.ts';
+import {
+  FACT_FIELDS,
+  changedFields,
+  checkActor,
+  parseSnapshot,
+  serializeFact,
+  type Actor,
+  type FactAction,
+  type StoreProblem,
+  type StoredFact,
+} from './records.ts';
+import { StaleEditError } from './staleEdit.ts';
+
+/** A fact as a server has it now, with what is needed to change it. `content` is undefined only for a damaged row. */
+export interface FactState {
+  head: HeadRow | undefined;
+  curated: Fact | undefined;
+  content: Fact | undefined;
+  version: number;
+  removed: boolean;
+  followsCurated: boolean;
+}
+
+export interface Change {
+  action: FactAction;
+  content: Fact;
+  removed: boolean;
+  followsCurated: boolean;
+}
+
+/**
+ * The mechanics under FactStore: reading a server's state of a fact, and
+ * writing a change as a new version plus the moved head. Writes must run
+ * inside write() so each change is one transaction with its history row.
+ */
+export class FactEngine {
+  readonly rows: FactRows;
+  readonly curated: ReadonlyMap<string, Fact>;
+  private readonly revisions = new Map<string, number>();
+  private readonly damaged = new Map<string, StoreProblem>();
+
+  constructor(
+    private readonly db: Db,
+    readonly curatedFacts: readonly Fact[],
+    readonly now: () => Date,
+  ) {
+    this.rows = new FactRows(db);
+    this.curated = new Map(curatedFacts.map((fact) => [fact.id, fact]));
+  }
+
+  /** Run `fn` in one IMMEDIATE transaction: the write lock is taken first, so a version check cannot race another writer. */
+  write<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  /** Curated order first (edits applied, removals left out), then the server's additions in creation order. */
+  effectiveFacts(guildId: string): Fact[] {
+    const heads = this.rows.heads(guildId);
+    if (heads.length === 0) return [...this.curatedFacts];
+    const byId = new Map(heads.map((head) => [head.fact_id, head]));
+    const out: Fact[] = [];
+    const push = (fact: Fact | undefined) => fact && out.push(fact);
+    for (const curated of this.curatedFacts) {
+      const head = byId.get(curated.id);
+      if (!head) out.push(curated);
+      else if (!head.removed) push(this.resolve(guildId, head, curated));
+    }
+    for (const head of heads) {
+      if (!head.removed && !this.curated.has(head.fact_id)) push(this.resolve(guildId, head, undefined));
+    }
+    return withoutDanglingRelated(out);
+  }
+
+  /** The count of versions the server wrote, cached until its next change. */
+  revision(guildId: string): number {
+    let revision = this.revisions.get(guildId);
+    if (revision === undefined) {
+      revision = this.rows.countVersions(guildId);
+      this.revisions.set(guildId, revision);
+    }
+    return revision;
+  }
+
+  problems(): StoreProblem[] {
+    return [...this.damaged.values()];
+  }
+
+  /** The fact's current state in the server; undefined if the id is unknown there. */
+  state(guildId: string, id: string): FactState | undefined {
+    const head = this.rows.head(guildId, id);
+    const curated = this.curated.get(id);
+    if (!head) {
+      return curated ? { head, curated, content: curated, version: 0, removed: false, followsCurated: true } : undefined;
+    }
+    const content = this.resolve(guildId, head, curated);
+    return { head, curated, content, version: head.version, removed: head.removed === 1, followsCurated: head.follows_curated === 1 };
+  }
+
+  existing(guildId: string, id: string): FactState {
+    const state = this.state(guildId, id);
+    if (!state) throw new UserError(`There is no fact "${id}" in this server.`);
+    return state;
+  }
+
+  readable(id: string, state: FactState): Fact {
+    if (!state.content) throw new UserError(`The stored copy of "${id}" is damaged: restore an earlier version from its history.`);
+    return state.content;
+  }
+
+  /** Write the change as the next version and move the head to it (state undefined = a new fact). */
+  apply(guildId: string, id: string, state: FactState | undefined, change: Change, actor: Actor): StoredFact {
+    checkActor(actor);
+    const at = this.now().toISOString();
+    let createdSeq = state?.head?.created_seq;
+    if (state && !state.head) {
+      // First change to a curated fact: keep the text the server started from as version 0.
+      createdSeq = this.rows.insertVersion({
+        guildId, factId: id, version: 0, action: 'curated', actorId: null, actorName: null, at: null,
+        changedFields: [], followsCurated: true, fact: serializeFact(this.readable(id, state)),
+      });
+    }
+    const version = (state?.version ?? 0) + 1;
+    const fields = !state ? [] : state.content ? changedFields(state.content, change.content) : [...FACT_FIELDS];
+    const fact = serializeFact(change.content);
+    const rowId = this.rows.insertVersion({
+      guildId, factId: id, version, action: change.action, actorId: actor.id, actorName: actor.name,
+      at, changedFields: fields, followsCurated: change.followsCurated, fact,
+    });
+    const origin = state ? (state.head?.origin ?? 'curated') : 'added';
+    this.rows.upsertHead({
+      guildId, factId: id, origin, version, removed: change.removed, followsCurated: change.followsCurated, fact,
+      createdSeq: createdSeq ?? rowId,
+    });
+    // Cleared even if the transaction later rolls back: it is simply re-read.
+    this.revisions.delete(guildId);
+    const shown = change.followsCurated && state?.curated ? state.curated : change.content;
+    return { fact: shown, version, origin: origin === 'added' ? 'added' : 'edited', removed: change.removed };
+  }
+
+  /** Throw StaleEditError unless the fact is still at the version the editor started from. */
+  checkVersion(guildId: string, id: string, state: FactState, expectedVersion: number): void {
+    if (state.version === expectedVersion) return;
+    const latest = state.version > 0 ? this.rows.version(guildId, id, state.version) : undefined;
+    const from = this.snapshotAt(guildId, id, expectedVersion, state.curated);
+    const current = storedFact(state, this.readable(id, state));
+    throw new StaleEditError({
+      factId: id,
+      expectedVersion,
+      current,
+      changedBy: latest?.actor_name ?? null,
+      changedAt: latest?.at ?? null,
+      changedFields: from ? changedFields(from, current.fact) : [...FACT_FIELDS],
+    });
+  }
+
+  /** What bringing back `version` gives: the current curated text if that version followed it, else its snapshot. */
+  versionContent(guildId: string, id: string, version: number, curated: Fact | undefined): { content: Fact; followsCurated: boolean } {
+    const row = this.rows.version(guildId, id, version);
+    if (!row) {
+      if (version === 0 && curated) return { content: curated, followsCurated: true };
+      throw new UserError(`Version ${version} of "${id}" is missing from its history.`);
+    }
+    if (row.follows_curated === 1 && curated) return { content: curated, followsCurated: true };
+    const fact = parseSnapshot(row.fact);
+    if (typeof fact === 'string') {
+      this.problem({ table: 'fact_versions', guildId, factId: id, version, message: fact });
+      throw new UserError(`Version ${version} of "${id}" is damaged and cannot be brought back; pick another version from its history.`);
+    }
+    return { content: fact, followsCurated: false };
+  }
+
+  /** Related ids a change introduces must be facts the server can see. */
+  checkRelated(guildId: string, next: Fact, before: Fact | undefined): void {
+    const introduced = next.related.filter((id) => !before?.related.includes(id) && id !== next.id);
+    if (introduced.length === 0) return;
+    const visible = new Set(this.effectiveFacts(guildId).map((fact) => fact.id));
+    const unknown = introduced.filter((id) => !visible.has(id));
+    if (unknown.length > 0) {
+      const list = unknown.map((id) => `"${id}"`).join(', ');
+      throw new UserError(`"${next.id}": related lists ${list}, which this server does not have (unknown or removed).`);
+    }
+  }
+
+  problem(problem: StoreProblem): void {
+    this.damaged.set(`${problem.table}|${problem.guildId}|${problem.factId}|${problem.version ?? ''}`, problem);
+  }
+
+  /** One version's content as history shows it (undefined if missing or damaged). */
+  private snapshotAt(guildId: string, id: string, version: number, curated: Fact | undefined): Fact | undefined {
+    const row = Number.isInteger(version) ? this.rows.version(guildId, id, version) : undefined;
+    if (!row) return version === 0 ? curated : undefined;
+    const fact = parseSnapshot(row.fact);
+    return typeof fact === 'string' ? undefined : fact;
+  }
+
+  /** The head's content; a damaged snapshot falls back to the curated text (or nothing) and is listed in problems(). */
+  private resolve(guildId: string, head: HeadRow, curated: Fact | undefined): Fact | undefined {
+    if (head.follows_curated === 1 && curated) return curated;
+    const fact = parseSnapshot(head.fact);
+    if (typeof fact !== 'string') return fact;
+    this.problem({ table: 'guild_facts', guildId, factId: head.fact_id, version: head.version, message: fact });
+    return curated;
+  }
+}
+
+export function storedFact(state: FactState, fact: Fact): StoredFact {
+  const origin = !state.head ? 'curated' : state.head.origin === 'added' ? 'added' : 'edited';
+  return { fact, version: state.version, origin, removed: state.removed };
+}
+
+/** Drop related ids that point at facts the server does not see, so the list always forms a valid fact file. */
+function withoutDanglingRelated(facts: Fact[]): Fact[] {
+  const ids = new Set(facts.map((fact) => fact.id));
+  return facts.map((fact) =>
+    fact.related.every((id) => ids.has(id)) ? fact : { ...fact, related: fact.related.filter((id) => ids.has(id)) },
+  );
+}

@@ -1,0 +1,47 @@
+import { AttachmentBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { UserError } from '../../core/errors.ts';
+import { checkImport, MAX_IMPORT_BYTES } from '../../core/facts/importFacts.ts';
+import type { BotContext } from '../command.ts';
+import { edit, reply, truncate } from '../replies.ts';
+import { actorOf } from './actor.ts';
+
+/** The server's effective facts as a file in the data/facts.json format. */
+export async function exportFacts(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const file = ctx.store.exportFacts(interaction.guildId!);
+  const attachment = new AttachmentBuilder(Buffer.from(`${JSON.stringify(file, null, 2)}\n`), {
+    name: `facts-${interaction.guildId}.json`,
+  });
+  await interaction.reply(reply({ content: `This server’s ${file.facts.length} facts, in the data/facts.json format.`, files: [attachment] }, true));
+}
+
+/** Validate the whole file first, then apply all of it or none. */
+export async function importFacts(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const attachment = interaction.options.getAttachment('file', true);
+  if (attachment.size > MAX_IMPORT_BYTES) {
+    throw new UserError(`That file is ${attachment.size} bytes; the limit is ${MAX_IMPORT_BYTES}. Nothing was imported.`);
+  }
+  // Downloading and applying can take longer than Discord's 3-second deadline.
+  await interaction.deferReply({ flags: 'Ephemeral' });
+  const response = await fetch(attachment.url, { signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new UserError('I could not download that file from Discord. Please attach it again.');
+  const text = await response.text();
+  if (text.length > MAX_IMPORT_BYTES) throw new UserError('That file is too large. Nothing was imported.');
+  const checked = checkImport(text, ctx.paragraphs);
+  if (!checked.ok) {
+    const list = checked.problems.map((p) => `• ${p}`).join('\n');
+    throw new UserError(truncate(`Nothing was imported: the file has ${checked.problems.length} problem(s).\n${list}`, 1900));
+  }
+  const summary = ctx.store.importFacts(interaction.guildId!, checked.facts, actorOf(interaction));
+  ctx.logger.info({ action: 'import', added: summary.added.length, updated: summary.updated.length }, 'facts imported');
+  await interaction.editReply(
+    edit({
+      content: truncate(
+        `Imported: ${summary.added.length} added, ${summary.updated.length} updated, ${summary.unchanged} unchanged.` +
+          (summary.added.length + summary.updated.length > 0
+            ? `\n${[...summary.added.map((id) => `+ \`${id}\``), ...summary.updated.map((id) => `~ \`${id}\``)].join(' ')}`
+            : ''),
+        2000,
+      ),
+    }),
+  );
+}
