@@ -5,8 +5,9 @@ import factadmin from './factadmin.ts';
 import help from './help.ts';
 import mediators from './mediators.ts';
 import meeting from './meeting.ts';
+import quiz from './quiz.ts';
 import refugees from './refugees.ts';
 import timeline from './timeline.ts';
 
 /** Every slash command, listed explicitly: what is here is what gets registered. */
-export const commands: readonly SlashCommand[] = [ask, meeting, refugees, mediators, timeline, fact, help, factadmin];
+export const commands: readonly SlashCommand[] = [ask, meeting, refugees, mediators, timeline, fact, help, quiz, factadmin];

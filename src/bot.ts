@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Events, type Client } from 'discord.js';
 import type { Logger } from 'pino';
 import { commands } from '../commands/index.ts';
@@ -6,10 +7,14 @@ import { GuildKnowledge } from './core/guildKnowledge.ts';
 import { buildKnowledge, loadCuratedData } from './core/knowledge.ts';
 import { openDatabase } from './core/store/database.ts';
 import { FactStore } from './core/store/factStore.ts';
+import { QuizStore } from './core/store/quizStore.ts';
+import { loadQuizBank, QUIZ_FILE } from './core/quiz/loadBank.ts';
 import { createClient } from './discord/client.ts';
 import { addFactModal, editFactModal } from './discord/factadmin/factModal.ts';
 import { gapAddButton } from './discord/factadmin/gapButton.ts';
 import { cancelButton, confirmRemoveButton, undoRemoveButton } from './discord/factadmin/removal.ts';
+import { QuizHost } from './discord/quiz/quizHost.ts';
+import { quizAnswerButton, quizRevealButton } from './discord/quiz/quizButtons.ts';
 import { createRouter } from './discord/router.ts';
 import { showFactButton } from './discord/showFactButton.ts';
 import { createRest, syncCommands } from './discord/syncCommands.ts';
@@ -22,16 +27,33 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-const BUTTONS = [showFactButton, voteButton, confirmRemoveButton, cancelButton, undoRemoveButton, gapAddButton];
+const BUTTONS = [
+  showFactButton,
+  voteButton,
+  confirmRemoveButton,
+  cancelButton,
+  undoRemoveButton,
+  gapAddButton,
+  quizAnswerButton,
+  quizRevealButton,
+];
 const MODALS = [addFactModal, editFactModal];
 
 /** The composition root: config -> facts -> store -> search -> client. */
 export async function startBot(config: Config, logger: Logger): Promise<RunningBot> {
   const curated = loadCuratedData(config.DATA_DIR);
+  const bank = loadQuizBank(join(config.DATA_DIR, QUIZ_FILE), curated.facts);
   const db = openDatabase(config.DATA_DIR);
   const store = new FactStore(db, curated.facts);
   const knowledge = new GuildKnowledge(store, buildKnowledge(curated.facts));
-  logger.info({ facts: curated.facts.length, dataDir: config.DATA_DIR }, 'facts loaded');
+  const quizzes = new QuizHost({
+    bank,
+    curated: curated.facts,
+    quizStore: new QuizStore(db),
+    knowledgeFor: (guildId) => knowledge.for(guildId),
+    logger,
+  });
+  logger.info({ facts: curated.facts.length, quizItems: bank.items.length, dataDir: config.DATA_DIR }, 'facts loaded');
 
   const client = createClient(config.DISCORD_API_BASE);
   const handle = createRouter(
@@ -42,6 +64,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
       store,
       paragraphs: curated.paragraphs,
       moderatorRoleIds: config.MODERATOR_ROLE_IDS,
+      quizzes,
     },
   );
   client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
@@ -60,6 +83,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
         );
         logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, commands: outcome }, 'ready');
         resolve();
+        await quizzes.recover(readyClient);
       } catch (error) {
         reject(error instanceof Error ? error : new Error(String(error)));
       }
@@ -78,6 +102,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
     client,
     ready,
     async stop() {
+      await quizzes.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'could not end running quizzes'));
       await client.destroy();
       db.close();
     },

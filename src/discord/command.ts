@@ -8,6 +8,7 @@ import type {
 import type { Logger } from 'pino';
 import type { Knowledge } from '../core/answers/answerQuestion.ts';
 import type { FactStore } from '../core/store/factStore.ts';
+import type { QuizHost } from './quiz/quizHost.ts';
 
 /** What every handler is handed; handlers never reach into process.env or the file system. */
 export interface BotContext {
@@ -19,6 +20,7 @@ export interface BotContext {
   /** The article's paragraphs, to check moderators' quotes. */
   paragraphs: readonly string[];
   moderatorRoleIds: readonly string[];
+  quizzes: QuizHost;
 }
 
 /** Moderator-only handlers are refused by the router, at run time, for everyone else. */

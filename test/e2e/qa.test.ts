@@ -30,7 +30,7 @@ const everything = (e: APIEmbed) => [e.title, e.description, ...(e.fields ?? [])
 describe('startup', () => {
   it('GIVEN the bot started THEN every command is registered in the guild with valid definitions', () => {
     const names = t.fake.commands(t.fake.guildIds[0]).map((c) => c.name).sort();
-    expect(names).toEqual(['ask', 'fact', 'factadmin', 'help', 'mediators', 'meeting', 'refugees', 'timeline']);
+    expect(names).toEqual(['ask', 'fact', 'factadmin', 'help', 'mediators', 'meeting', 'quiz', 'refugees', 'timeline']);
     expect(t.fake.failedRequests).toEqual([]);
   });
 

@@ -91,11 +91,24 @@ interface Posting {
 }
 
 /**
- * The retrieval engine: each question word or phrase is matched to the fact
- * base's words and thesaurus concepts (typos and word forms included), and facts
- * are ranked by how much of the question's information they account for, rare
- * words counting most. An inverted index keeps a query's work proportional to
- * the facts sharing its words. Deterministic: equal scores keep the fact base's order.
+ * The retrieval engine.
+ *
+ * 1. The question is split into terms: words and thesaurus phrases, each
+ *    standing for index keys (its stem, its "~concept"s). A word the fact base
+ *    does not know is looked up as a typo (fuse.js + edit distance) or a derived
+ *    form, and failing that counts as unknown.
+ * 2. Each term weighs its idf; an unknown content word weighs more than the
+ *    rarest known one (it is usually what an off-topic question asks about),
+ *    an unknown soft word ("happened") almost nothing.
+ * 3. A fact's coverage is the weighted share of the question it explains, a
+ *    word counting fully when the fact's questions, keywords or aliases use it
+ *    and only partly when it turns up in the answer or quote alone.
+ * 4. The score is coverage, nudged by how closely the question matches one of
+ *    the fact's own phrasings, and damped when the question carries too little
+ *    information to tell facts apart ("meeting").
+ *
+ * An inverted index keeps a query's work proportional to the facts sharing its
+ * words. Deterministic: equal scores keep the fact base's order.
  */
 export class SearchIndex {
   private readonly indexed: IndexedFact[];
@@ -116,11 +129,14 @@ export class SearchIndex {
       const add = (text: string, fieldWeight: number): Token[] => {
         const tokens = analyze(text, this.thesaurus, true);
         for (const token of tokens) {
-          if (token.word !== null && !vocabularyEntries.has(token.word)) vocabularyEntries.set(token.word, token.keys);
+          if (token.word !== null && !vocabularyEntries.has(token.word)) {
+            vocabularyEntries.set(token.word, wordToken(token.word, this.thesaurus).keys);
+          }
           const weight = token.inPhrase ? fieldWeight * PHRASE_WORD_SHARE : fieldWeight;
           for (const key of token.keys.keys()) weights.set(key, Math.max(weights.get(key) ?? 0, weight));
         }
-        return tokens;
+        // A phrase's separate words are indexed for lookup, but the phrase alone is the phrasing's unit.
+        return tokens.filter((t) => !t.inPhrase);
       };
       const own = [fact.question, ...fact.questions].map((q) => add(q, FIELD_WEIGHTS.question));
       own.push(...fact.keywords.map((k) => add(k, FIELD_WEIGHTS.keyword)));

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import bundledSynonyms from '../../../data/synonyms.json' with { type: 'json' };
 import { DataError } from '../errors.ts';
@@ -104,6 +105,17 @@ export class Thesaurus {
     }
     return null;
   }
+}
+
+/** A thesaurus from a file, for a caller that keeps its own next to its facts (`new SearchIndex(facts, { thesaurus })`). */
+export function loadThesaurus(path: string): Thesaurus {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new DataError(`${path}: cannot be read as JSON (${(error as Error).message}). Fix the file or remove it to use the bundled thesaurus.`);
+  }
+  return new Thesaurus(parseSynonyms(json, path).groups);
 }
 
 let bundled: Thesaurus | undefined;

@@ -84,6 +84,26 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX votes_by_fact ON votes (guild_id, fact_id);
     `,
   },
+  {
+    version: 2,
+    name: 'quiz sessions and leaderboard',
+    sql: `
+      CREATE TABLE quiz_sessions (
+        channel_id TEXT PRIMARY KEY,
+        guild_id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+
+      CREATE TABLE quiz_scores (
+        guild_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        points INTEGER NOT NULL CHECK (points >= 0),
+        quizzes INTEGER NOT NULL CHECK (quizzes >= 0),
+        PRIMARY KEY (guild_id, user_id)
+      ) WITHOUT ROWID;
+  `,
+  },
 ];
 
 /**

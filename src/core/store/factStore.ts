@@ -19,7 +19,7 @@ import { VoteLog, type UnhelpfulFact, type VoteResult } from './votes.ts';
 export { StaleEditError } from './staleEdit.ts';
 export type { ImportSummary } from './transfer.ts';
 export type { Gap } from './gaps.ts';
-export type { FactVotes, UnhelpfulFact, VoteResult } from './votes.ts';
+export type { UnhelpfulFact, VoteResult } from './votes.ts';
 export type { Actor, FactAction, FactOrigin, FactVersion, HistoryAction, StoreProblem, StoredFact } from './records.ts';
 
 export interface FactStoreOptions {

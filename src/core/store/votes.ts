@@ -11,9 +11,6 @@ export interface UnhelpfulFact {
   helpful: number;
 }
 
-/** The same shape under the name it had while the store was being written. */
-export type FactVotes = UnhelpfulFact;
-
 /** Helpful / not helpful votes: one per member per answer, which the member may change. */
 export class VoteLog {
   private readonly find: Statement<[string, string, string], { helpful: 0 | 1; fact_id: string }>;

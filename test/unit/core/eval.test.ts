@@ -33,15 +33,15 @@ describe('retrieval quality on test/fixtures/questions.json (the tuning fixture)
 
 /**
  * An independent set written by someone else and never tuned on. Measured at
- * the time of writing: top-1 0.90, MRR 0.98, off-topic declined 0.925; the
- * floors leave a question or two of slack so that a fact edit elsewhere does
- * not break the build, while a real regression does.
+ * the time of writing: top-1 0.917 (110/120), MRR 0.989, off-topic declined
+ * 0.925 (37/40); the floors leave a question or two of slack so that a fact
+ * edit elsewhere does not break the build, while a real regression does.
  */
 describe('retrieval quality on test/fixtures/heldout.json (never tuned on)', () => {
   const report = run('test/fixtures/heldout.json');
 
-  it('GIVEN the held-out in-scope questions THEN top-1 stays at or above 0.88', () => {
-    expect(report.top1, describeMisses(report)).toBeGreaterThanOrEqual(0.88);
+  it('GIVEN the held-out in-scope questions THEN top-1 stays at or above 0.9', () => {
+    expect(report.top1, describeMisses(report)).toBeGreaterThanOrEqual(0.9);
     expect(report.mrr).toBeGreaterThanOrEqual(0.95);
   });
 

@@ -5,7 +5,7 @@ import { DataError } from '../../../src/core/errors.ts';
 import type { Fact } from '../../../src/core/facts/schema.ts';
 import { buildKnowledge, loadCuratedData } from '../../../src/core/knowledge.ts';
 import { SearchIndex } from '../../../src/core/search/searchIndex.ts';
-import { parseSynonyms, Thesaurus } from '../../../src/core/search/synonyms.ts';
+import { loadThesaurus, parseSynonyms, Thesaurus } from '../../../src/core/search/synonyms.ts';
 import { words } from '../../../src/core/search/text.ts';
 
 const facts = loadCuratedData('data').facts;
@@ -140,6 +140,12 @@ describe('the thesaurus (data/synonyms.json)', () => {
   it('GIVEN the shipped file THEN it validates', () => {
     const file = parseSynonyms(JSON.parse(readFileSync('data/synonyms.json', 'utf8')), 'data/synonyms.json');
     expect(file.groups.length).toBeGreaterThan(50);
+  });
+
+  it('GIVEN the file loaded by path THEN an index built with it answers like the default one', () => {
+    const index = new SearchIndex(facts, { thesaurus: loadThesaurus('data/synonyms.json') });
+    expect(index.search('why has russia lost its clout', 3)).toEqual(knowledge.index.search('why has russia lost its clout', 3));
+    expect(() => loadThesaurus('data/nope.json')).toThrow(DataError);
   });
 
   it('GIVEN a broken file THEN each problem names its field', () => {
