@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { answerQuestion, MAX_QUESTION_LENGTH } from '../src/core/answers/answerQuestion.ts';
 import { suggestQuestions } from '../src/core/answers/suggest.ts';
+import { UserError } from '../src/core/errors.ts';
 import type { SlashCommand } from '../src/discord/command.ts';
 import { MAX_CHOICES } from '../src/discord/constants.ts';
 import { answerReply } from '../src/discord/replies.ts';
@@ -18,15 +19,20 @@ export default {
         .setAutocomplete(true),
     )
     .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer'))
+    .addUserOption((o) => o.setName('share').setDescription('Address the answer to this member (only they are pinged)'))
     .toJSON(),
 
   async execute(interaction, ctx) {
     const question = interaction.options.getString('question', true);
     const ephemeral = interaction.options.getBoolean('private') ?? false;
+    const shareWith = interaction.options.getUser('share');
+    if (shareWith && ephemeral) throw new UserError('An answer shared with a member cannot be private; drop one of the two options.');
     const answer = answerQuestion(ctx.knowledgeFor(interaction.guildId), question);
     ctx.logger.info({ answered: answer.answered, factId: answer.fact?.id ?? null, score: answer.score }, 'ask');
     if (!answer.answered && interaction.guildId) ctx.store.recordUnanswered(interaction.guildId, answer.question);
-    await interaction.reply(answerReply(answer, ephemeral, { votes: interaction.guildId !== null }));
+    await interaction.reply(
+      answerReply(answer, ephemeral, { votes: interaction.guildId !== null, ...(shareWith ? { shareWith: shareWith.id } : {}) }),
+    );
   },
 
   async autocomplete(interaction, ctx) {

@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { TOPICS, TOPIC_IDS, type Topic } from '../src/core/facts/schema.ts';
 import type { SlashCommand } from '../src/discord/command.ts';
-import { timelineReply } from '../src/discord/replies.ts';
+import { timelineReply } from '../src/discord/timeline.ts';
 
 export default {
   data: new SlashCommandBuilder()
@@ -18,6 +18,6 @@ export default {
   async execute(interaction, ctx) {
     const topic = (interaction.options.getString('topic') ?? undefined) as Topic | undefined;
     const events = ctx.knowledgeFor(interaction.guildId).facts.timeline(topic);
-    await interaction.reply(timelineReply(events, topic ? TOPICS[topic] : undefined));
+    await interaction.reply(timelineReply(events, topic));
   },
 } satisfies SlashCommand;

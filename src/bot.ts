@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Events, type Client } from 'discord.js';
 import type { Logger } from 'pino';
-import { commands } from '../commands/index.ts';
+import { commandDefinitions, commands, messageCommands } from '../commands/index.ts';
 import type { Config } from './config.ts';
 import { GuildKnowledge } from './core/guildKnowledge.ts';
 import { buildKnowledge, loadCuratedData } from './core/knowledge.ts';
@@ -17,6 +17,7 @@ import { QuizHost } from './discord/quiz/quizHost.ts';
 import { quizAnswerButton, quizRevealButton } from './discord/quiz/quizButtons.ts';
 import { createRouter } from './discord/router.ts';
 import { showFactButton } from './discord/showFactButton.ts';
+import { timelinePageButton } from './discord/timeline.ts';
 import { createRest, syncCommands } from './discord/syncCommands.ts';
 import { voteButton } from './discord/voteButton.ts';
 
@@ -36,6 +37,7 @@ const BUTTONS = [
   gapAddButton,
   quizAnswerButton,
   quizRevealButton,
+  timelinePageButton,
 ];
 const MODALS = [addFactModal, editFactModal];
 
@@ -52,12 +54,13 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
     quizStore: new QuizStore(db),
     knowledgeFor: (guildId) => knowledge.for(guildId),
     logger,
+    nextRoundDelayMs: config.QUIZ_REVEAL_PAUSE_MS,
   });
   logger.info({ facts: curated.facts.length, quizItems: bank.items.length, dataDir: config.DATA_DIR }, 'facts loaded');
 
   const client = createClient(config.DISCORD_API_BASE);
   const handle = createRouter(
-    { commands, buttons: BUTTONS, modals: MODALS },
+    { commands, messageCommands, buttons: BUTTONS, modals: MODALS },
     {
       knowledgeFor: (guildId) => knowledge.for(guildId),
       logger,
@@ -79,7 +82,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
         const outcome = await syncCommands(
           rest,
           { applicationId: config.DISCORD_CLIENT_ID, guildId: config.DISCORD_GUILD_ID },
-          commands.map((c) => c.data),
+          commandDefinitions,
         );
         logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, commands: outcome }, 'ready');
         resolve();

@@ -12,6 +12,7 @@ const HINTS: Record<string, string> = {
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   DATA_DIR: 'the folder holding facts.json and article.txt (default: data)',
   MODERATOR_ROLE_IDS: 'a comma-separated list of role ids, or leave it empty',
+  QUIZ_REVEAL_PAUSE_MS: 'milliseconds between a revealed answer and the next quiz question, 0 to 30000 (default 3000)',
 };
 
 /** Empty strings in .env mean "not set". */
@@ -31,6 +32,7 @@ const configSchema = z.object({
   MODERATOR_ROLE_IDS: optional(z.string())
     .transform((v) => (v ?? '').split(',').map((id) => id.trim()).filter((id) => id !== ''))
     .pipe(z.array(snowflake)),
+  QUIZ_REVEAL_PAUSE_MS: optional(z.coerce.number().int().min(0).max(30_000)).transform((v) => v ?? 3000),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;

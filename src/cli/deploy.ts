@@ -1,5 +1,5 @@
 import { config as loadDotenv } from 'dotenv';
-import { commands } from '../../commands/index.ts';
+import { commandDefinitions } from '../../commands/index.ts';
 import { loadConfig } from '../config.ts';
 import { createRest, syncCommands } from '../discord/syncCommands.ts';
 import { runCli } from './runCli.ts';
@@ -11,7 +11,7 @@ runCli('usage: npm run deploy   (reads DISCORD_TOKEN, DISCORD_CLIENT_ID, DISCORD
   const outcome = await syncCommands(
     rest,
     { applicationId: config.DISCORD_CLIENT_ID, guildId: config.DISCORD_GUILD_ID },
-    commands.map((c) => c.data),
+    commandDefinitions,
   );
   const where = config.DISCORD_GUILD_ID ? `server ${config.DISCORD_GUILD_ID}` : 'globally';
   console.log(outcome === 'updated' ? `Commands registered ${where}.` : `Commands ${where} already up to date; nothing sent.`);

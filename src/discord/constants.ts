@@ -12,6 +12,8 @@ export const CUSTOM_ID = {
   cancel: 'fa-cancel',
   /** button: fa-undo:<factId> */
   undoRemove: 'fa-undo:',
+  /** button: tl:<topic or all>:<page> */
+  timelinePage: 'tl:',
   /** button: fa-gap:<normalised question> */
   gapAdd: 'fa-gap:',
 } as const;

@@ -5,6 +5,7 @@ import {
   EmbedBuilder,
   MessageFlags,
   escapeMarkdown,
+  userMention,
   type InteractionEditReplyOptions,
   type InteractionReplyOptions,
 } from 'discord.js';
@@ -45,7 +46,7 @@ export function citation(fact: Fact): string {
   return `¶${fact.source.paragraph} — “${fact.source.quote}”`;
 }
 
-function footer(fact?: Fact): { text: string } {
+export function footer(fact?: Fact): { text: string } {
   const where = fact ? `, paragraph ${fact.source.paragraph}` : '';
   return { text: `${SOURCE_NAME}${where}. The article was written before the summit.` };
 }
@@ -84,24 +85,46 @@ export function voteButtons(factId: string): ActionRowBuilder<ButtonBuilder> {
   );
 }
 
+export interface AnswerOptions {
+  /** Add "Helpful" / "Not helpful" buttons (answers in a server). */
+  votes?: boolean;
+  /** The chat message being answered ("Answer with facts"), quoted above the answer. */
+  quoting?: { authorId: string; text: string };
+  /** Address the answer to this member: they are pinged, nobody else is. */
+  shareWith?: string;
+}
+
 /** The reply to /ask: the answer with its source, or an honest "the article doesn't say". */
-export function answerReply(answer: Answer, ephemeral: boolean, options: { votes?: boolean } = {}): Reply {
+export function answerReply(answer: Answer, ephemeral: boolean, options: AnswerOptions = {}): Reply {
+  const header = [
+    options.shareWith ? `Answer for ${userMention(options.shareWith)}` : '',
+    options.quoting ? `> ${quoteUserText(options.quoting.text, 300)}
+— ${userMention(options.quoting.authorId)} asked:` : '',
+  ]
+    .filter((line) => line !== '')
+    .join('\n');
+  const base = header ? { content: header } : {};
+  let built: Reply;
   if (answer.answered && answer.fact) {
     const components = [...factButtons(answer.suggestions), ...(options.votes ? [voteButtons(answer.fact.id)] : [])];
-    return reply({ embeds: [factEmbed(answer.fact)], components }, ephemeral);
+    built = reply({ ...base, embeds: [factEmbed(answer.fact)], components }, ephemeral);
+  } else {
+    const embed = new EmbedBuilder()
+      .setColor(COLORS.notCovered)
+      .setTitle('The article doesn’t say')
+      .setDescription(
+        `I couldn’t find that in the article: “${quoteUserText(answer.question)}”.` +
+          (answer.suggestions.length > 0 ? '\nClosest facts it does cover:' : '\nTry `/help` to see what it covers.'),
+      )
+      .setFooter(footer());
+    for (const fact of answer.suggestions) {
+      embed.addFields({ name: truncate(fact.question, 256), value: `¶${fact.source.paragraph}` });
+    }
+    built = reply({ ...base, embeds: [embed], components: factButtons(answer.suggestions) }, ephemeral);
   }
-  const embed = new EmbedBuilder()
-    .setColor(COLORS.notCovered)
-    .setTitle('The article doesn’t say')
-    .setDescription(
-      `I couldn’t find that in the article: “${quoteUserText(answer.question)}”.` +
-        (answer.suggestions.length > 0 ? '\nClosest facts it does cover:' : '\nTry `/help` to see what it covers.'),
-    )
-    .setFooter(footer());
-  for (const fact of answer.suggestions) {
-    embed.addFields({ name: truncate(fact.question, 256), value: `¶${fact.source.paragraph}` });
-  }
-  return reply({ embeds: [embed], components: factButtons(answer.suggestions) }, ephemeral);
+  // parse stays empty: only the member the answer is shared with may be pinged.
+  if (options.shareWith) built.allowedMentions = { parse: [], users: [options.shareWith] } as Reply['allowedMentions'];
+  return built;
 }
 
 /** /meeting, /refugees, /mediators: a titled list of facts, each with its paragraph. */
@@ -120,19 +143,6 @@ export function briefingReply(brief: Briefing): Reply {
 
 export function errorReply(message: string): Reply {
   return reply({ content: truncate(message, 2000) }, true);
-}
-
-/** The dated facts as one list, oldest first. */
-export function timelineReply(events: readonly Fact[], topicLabel?: string): Reply {
-  const embed = new EmbedBuilder()
-    .setColor(COLORS.answer)
-    .setTitle(topicLabel ? `Timeline: ${topicLabel}` : 'Timeline of the story')
-    .setFooter(footer());
-  const lines = events.map((f) => `**${f.date!.label}** — ${f.answer} (¶${f.source.paragraph})`);
-  embed.setDescription(
-    lines.length > 0 ? truncate(lines.join('\n'), 4096) : 'The article gives no dated events on this topic.',
-  );
-  return reply({ embeds: [embed] });
 }
 
 /** /help: what the bot covers, how to ask, and the source. */

@@ -1,12 +1,13 @@
 import type { AutocompleteInteraction, Interaction, RepliableInteraction } from 'discord.js';
 import { UserError } from '../core/errors.ts';
-import type { BotContext, ButtonHandler, ModalHandler, SlashCommand } from './command.ts';
+import type { BotContext, ButtonHandler, MessageCommand, ModalHandler, SlashCommand } from './command.ts';
 import { APOLOGY } from './constants.ts';
 import { requireModerator } from './permissions.ts';
 import { edit, errorReply } from './replies.ts';
 
 export interface Handlers {
   commands: readonly SlashCommand[];
+  messageCommands: readonly MessageCommand[];
   buttons: readonly ButtonHandler[];
   modals: readonly ModalHandler[];
 }
@@ -18,6 +19,7 @@ export interface Handlers {
  */
 export function createRouter(handlers: Handlers, ctx: BotContext) {
   const byName = new Map(handlers.commands.map((c) => [c.data.name, c]));
+  const messageCommandsByName = new Map(handlers.messageCommands.map((c) => [c.data.name, c]));
   const byPrefix = <T extends { prefix: string }>(list: readonly T[], customId: string) =>
     list.find((h) => customId.startsWith(h.prefix));
 
@@ -37,6 +39,11 @@ export function createRouter(handlers: Handlers, ctx: BotContext) {
       } else if (interaction.isChatInputCommand()) {
         const command = byName.get(interaction.commandName);
         if (!command) throw new UserError('I don’t know that command any more. It may have been removed; try `/help`.');
+        if (command.moderatorOnly) requireModerator(interaction, scoped);
+        await command.execute(interaction, scoped);
+      } else if (interaction.isMessageContextMenuCommand()) {
+        const command = messageCommandsByName.get(interaction.commandName);
+        if (!command) throw new UserError('I don’t know that command any more; try `/help`.');
         if (command.moderatorOnly) requireModerator(interaction, scoped);
         await command.execute(interaction, scoped);
       } else if (interaction.isButton()) {

@@ -23,7 +23,7 @@ function canonicalValue(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) {
     const field = (value as Record<string, unknown>)[key];
-    if (IGNORED_KEYS.has(key) || field === undefined || field === null || field === false) continue;
+    if (IGNORED_KEYS.has(key) || field === undefined || field === null || field === false || field === '') continue;
     if (Array.isArray(field) && field.length === 0) continue;
     out[key] = canonicalValue(field);
   }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord-api-types/v10';
-import { autocomplete, button, slash } from '../support/fakeDiscord.ts';
+import { autocomplete, button, messageContextMenu, slash, userObject } from '../support/fakeDiscord.ts';
 import type { FakeCallback } from '../support/fakeDiscord.ts';
 import { startBotUnderTest, type BotUnderTest } from './botHarness.ts';
 
@@ -20,7 +20,8 @@ afterAll(async () => {
 
 async function send(payload: Parameters<BotUnderTest['fake']['interact']>[0]): Promise<FakeCallback> {
   const response = await t.fake.interact(payload).response();
-  expect(response.data?.allowed_mentions ?? { parse: [] }).toEqual({ parse: [] });
+  // Nothing may be parsed for mentions; only /ask share adds the one member it is addressed to.
+  expect((response.data?.allowed_mentions ?? { parse: [] }).parse).toEqual([]);
   return response;
 }
 
@@ -30,7 +31,7 @@ const everything = (e: APIEmbed) => [e.title, e.description, ...(e.fields ?? [])
 describe('startup', () => {
   it('GIVEN the bot started THEN every command is registered in the guild with valid definitions', () => {
     const names = t.fake.commands(t.fake.guildIds[0]).map((c) => c.name).sort();
-    expect(names).toEqual(['ask', 'fact', 'factadmin', 'help', 'mediators', 'meeting', 'quiz', 'refugees', 'timeline']);
+    expect(names).toEqual(['Answer with facts', 'ask', 'fact', 'factadmin', 'help', 'mediators', 'meeting', 'quiz', 'refugees', 'timeline']);
     expect(t.fake.failedRequests).toEqual([]);
   });
 
@@ -140,11 +141,64 @@ describe('briefings', () => {
     expect(nobel).not.toContain('1990');
   });
 
+  it('GIVEN a timeline longer than a page WHEN Later is clicked THEN the shared message turns to the next page', async () => {
+    const first = await send(slash('timeline'));
+    expect(embed(first).footer!.text).toMatch(/^Page 1 of \d+/);
+    const later = first.data!.components![0]!.components![1]!;
+    expect(later.custom_id).toBe('tl:all:1');
+    const turned = await send(button(later.custom_id!));
+    expect(turned.type).toBe(7); // UPDATE_MESSAGE: the same message, now on page 2
+    expect(embed(turned).footer!.text).toMatch(/^Page 2 of/);
+    expect(embed(turned).description).not.toBe(embed(first).description);
+  });
+
   it('GIVEN /help THEN it explains how to ask and names the source', async () => {
     const r = await send(slash('help'));
     const text = everything(embed(r));
     expect(text).toContain('/ask');
     expect(text).toContain('Source');
+  });
+});
+
+describe('sharing answers', () => {
+  it('GIVEN share:@member THEN the answer is addressed to them and only they may be pinged', async () => {
+    const member = '1300000000000000777';
+    const r = await send(
+      slash(
+        'ask',
+        [
+          { name: 'question', type: 3, value: 'who hosts the summit' },
+          { name: 'share', type: 6, value: member },
+        ],
+        { resolved: { users: { [member]: userObject(member, 'friend') } } },
+      ),
+    );
+    expect(r.data!.content).toBe(`Answer for <@${member}>`);
+    expect(r.data!.allowed_mentions).toEqual({ parse: [], users: [member] });
+    expect(r.data!.flags ?? 0).toBe(0);
+  });
+
+  it('GIVEN "Answer with facts" on a member message THEN a public answer quotes it', async () => {
+    const r = await send(
+      messageContextMenu('Answer with facts', { id: '1300000000000000888', content: 'wait how many ppl fled karabakh?? @everyone', author: { id: '1300000000000000999', username: 'curious' } }),
+    );
+    expect(r.data!.flags ?? 0).toBe(0);
+    expect(r.data!.content).toContain('> wait how many ppl fled karabakh');
+    expect(r.data!.content).not.toContain('@everyone');
+    expect(embed(r).description).toContain('100,000');
+    expect(r.data!.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('GIVEN "Answer with facts" on a message the article cannot answer THEN it says so publicly', async () => {
+    const r = await send(
+      messageContextMenu('Answer with facts', { id: '1300000000000000889', content: 'what is the best pizza in yerevan', author: { id: '1300000000000000999', username: 'curious' } }),
+    );
+    expect(embed(r).title).toBe('The article doesn’t say');
+  });
+
+  it('GIVEN "Answer with facts" on a message without text THEN a short ephemeral explanation', async () => {
+    const r = await send(messageContextMenu('Answer with facts', { id: '1300000000000000890', content: '', author: { id: '1300000000000000999', username: 'curious' } }));
+    expect(r.data!.flags! & EPHEMERAL).toBe(EPHEMERAL);
   });
 });
 

@@ -3,7 +3,8 @@ import type { APIEmbed } from 'discord.js';
 import type { Answer } from '../../../src/core/answers/answerQuestion.ts';
 import { briefing } from '../../../src/core/answers/briefings.ts';
 import { buildKnowledge, loadCuratedData } from '../../../src/core/knowledge.ts';
-import { answerReply, briefingReply, quoteUserText, timelineReply } from '../../../src/discord/replies.ts';
+import { answerReply, briefingReply, quoteUserText } from '../../../src/discord/replies.ts';
+import { TIMELINE_PAGE_SIZE, timelineReply } from '../../../src/discord/timeline.ts';
 
 const knowledge = buildKnowledge(loadCuratedData('data').facts);
 const fact = knowledge.facts.get('displaced-armenians')!;
@@ -51,10 +52,26 @@ describe('briefings and timeline', () => {
     expect(embed.fields!.map((f) => f.value).join(' ')).toContain('Abu Dhabi');
   });
 
-  it('GIVEN the timeline THEN events are in date order and fit in one embed', () => {
-    const embed = embedOf(timelineReply(knowledge.facts.timeline()));
-    const description = embed.description!;
-    expect(description.length).toBeLessThanOrEqual(4096);
-    expect(description.indexOf('1990')).toBeLessThan(description.indexOf('2023'));
+  it('GIVEN a long timeline THEN the first page shows the oldest events with a Later button', () => {
+    const events = knowledge.facts.timeline();
+    expect(events.length).toBeGreaterThan(TIMELINE_PAGE_SIZE);
+    const first = timelineReply(events, undefined, 0);
+    const embed = embedOf(first);
+    expect(embed.description!.length).toBeLessThanOrEqual(4096);
+    expect(embed.description).toContain('1990');
+    expect(embed.footer!.text).toMatch(/^Page 1 of \d+/);
+    const buttons = (first.components![0] as { toJSON(): { components: Array<{ disabled?: boolean; custom_id: string }> } }).toJSON().components;
+    expect(buttons[0]!.disabled).toBe(true);
+    expect(buttons[1]!.custom_id).toBe('tl:all:1');
+  });
+
+  it('GIVEN the last page THEN it holds the latest events and Later is disabled', () => {
+    const events = knowledge.facts.timeline();
+    const last = Math.ceil(events.length / TIMELINE_PAGE_SIZE) - 1;
+    const reply = timelineReply(events, undefined, 99);
+    expect(embedOf(reply).description).toContain(events.at(-1)!.date!.label);
+    const buttons = (reply.components![0] as { toJSON(): { components: Array<{ disabled?: boolean }> } }).toJSON().components;
+    expect(buttons[1]!.disabled).toBe(true);
+    expect(embedOf(reply).footer!.text).toContain(`Page ${last + 1} of ${last + 1}`);
   });
 });
