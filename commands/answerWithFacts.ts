@@ -21,7 +21,10 @@ export default {
     if (text === '') throw new UserError('That message has no text I can answer (only images, embeds or stickers).');
     const question = text.length > MAX_QUESTION_LENGTH ? `${text.slice(0, MAX_QUESTION_LENGTH - 1)}…` : text;
     const answer = answerQuestion(ctx.knowledgeFor(interaction.guildId), question);
-    if (!answer.answered && interaction.guildId) ctx.store.recordUnanswered(interaction.guildId, answer.question);
+    if (!answer.answered) {
+      ctx.metrics.unansweredQuestion();
+      if (interaction.guildId) ctx.store.recordUnanswered(interaction.guildId, answer.question);
+    }
     await interaction.reply(
       answerReply(answer, false, { votes: interaction.guildId !== null, quoting: { authorId: message.author.id, text } }),
     );

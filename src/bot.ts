@@ -1,30 +1,36 @@
+import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { Events, type Client } from 'discord.js';
+import { Events, Status, type Client } from 'discord.js';
 import type { Logger } from 'pino';
 import { commandDefinitions, commands, messageCommands } from '../commands/index.ts';
 import type { Config } from './config.ts';
+import { ABUSE_LIMITS, RateLimiter, RecentPosts } from './core/abuse.ts';
 import { GuildKnowledge } from './core/guildKnowledge.ts';
 import { buildKnowledge, loadCuratedData } from './core/knowledge.ts';
-import { openDatabase } from './core/store/database.ts';
+import { loadQuizBank, QUIZ_FILE } from './core/quiz/loadBank.ts';
+import { isWritable, openDatabase } from './core/store/database.ts';
 import { FactStore } from './core/store/factStore.ts';
 import { QuizStore } from './core/store/quizStore.ts';
-import { loadQuizBank, QUIZ_FILE } from './core/quiz/loadBank.ts';
 import { createClient } from './discord/client.ts';
 import { addFactModal, editFactModal } from './discord/factadmin/factModal.ts';
 import { gapAddButton } from './discord/factadmin/gapButton.ts';
 import { cancelButton, confirmRemoveButton, undoRemoveButton } from './discord/factadmin/removal.ts';
-import { QuizHost } from './discord/quiz/quizHost.ts';
 import { quizAnswerButton, quizRevealButton } from './discord/quiz/quizButtons.ts';
+import { QuizHost } from './discord/quiz/quizHost.ts';
 import { createRouter } from './discord/router.ts';
 import { showFactButton } from './discord/showFactButton.ts';
-import { timelinePageButton } from './discord/timeline.ts';
 import { createRest, syncCommands } from './discord/syncCommands.ts';
+import { timelinePageButton } from './discord/timeline.ts';
 import { voteButton } from './discord/voteButton.ts';
+import { startHealthServer } from './ops/healthServer.ts';
+import { Metrics } from './ops/metrics.ts';
 
 export interface RunningBot {
   client: Client;
+  metrics: Metrics;
   /** Resolves once the gateway is ready and the commands are registered. */
   ready: Promise<void>;
+  /** Lets in-flight interactions finish, ends running quizzes, closes the gateway and the database. */
   stop(): Promise<void>;
 }
 
@@ -41,6 +47,9 @@ const BUTTONS = [
 ];
 const MODALS = [addFactModal, editFactModal];
 
+/** How long a shutdown waits for interactions already being answered. */
+const DRAIN_MS = 2500;
+
 /** The composition root: config -> facts -> store -> search -> client. */
 export async function startBot(config: Config, logger: Logger): Promise<RunningBot> {
   const curated = loadCuratedData(config.DATA_DIR);
@@ -48,6 +57,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   const db = openDatabase(config.DATA_DIR);
   const store = new FactStore(db, curated.facts);
   const knowledge = new GuildKnowledge(store, buildKnowledge(curated.facts));
+  const metrics = new Metrics();
   const quizzes = new QuizHost({
     bank,
     curated: curated.facts,
@@ -59,7 +69,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   logger.info({ facts: curated.facts.length, quizItems: bank.items.length, dataDir: config.DATA_DIR }, 'facts loaded');
 
   const client = createClient(config.DISCORD_API_BASE);
-  const handle = createRouter(
+  const router = createRouter(
     { commands, messageCommands, buttons: BUTTONS, modals: MODALS },
     {
       knowledgeFor: (guildId) => knowledge.for(guildId),
@@ -68,12 +78,32 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
       paragraphs: curated.paragraphs,
       moderatorRoleIds: config.MODERATOR_ROLE_IDS,
       quizzes,
+      metrics,
+      guards: {
+        ask: new RateLimiter(config.ASK_LIMIT, ABUSE_LIMITS.askWindowMs),
+        quizStart: new RateLimiter(ABUSE_LIMITS.quizStartsPerWindow, ABUSE_LIMITS.quizStartWindowMs),
+        publicAnswers: new RecentPosts(config.DUPLICATE_ANSWER_WINDOW_S * 1000),
+      },
     },
   );
-  client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
+  client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'gateway disconnected'));
-  client.on(Events.ShardResume, (shard) => logger.info({ shard }, 'gateway resumed'));
+  client.on(Events.ShardReconnecting, (shard) => logger.warn({ shard }, 'gateway reconnecting'));
+  client.on(Events.ShardResume, (shard) => {
+    metrics.gatewayReconnect();
+    logger.info({ shard }, 'gateway resumed');
+  });
+
+  let health: Server | undefined;
+  if (config.HEALTH_PORT !== undefined) {
+    health = await startHealthServer(
+      config.HEALTH_PORT,
+      { gatewayConnected: () => client.ws.status === Status.Ready, databaseWritable: () => isWritable(db) },
+      metrics,
+    );
+    logger.info({ port: config.HEALTH_PORT }, 'health and metrics served');
+  }
 
   const ready = new Promise<void>((resolve, reject) => {
     client.once(Events.ClientReady, async (readyClient) => {
@@ -95,19 +125,25 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   // Keep an unobserved rejection from crashing the process; callers await `ready`.
   ready.catch(() => undefined);
 
+  const closeResources = () => {
+    health?.close();
+    db.close();
+  };
   try {
     await client.login(config.DISCORD_TOKEN);
   } catch (error) {
-    db.close();
+    closeResources();
     throw error;
   }
   return {
     client,
+    metrics,
     ready,
     async stop() {
+      await router.drain(DRAIN_MS);
       await quizzes.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'could not end running quizzes'));
       await client.destroy();
-      db.close();
+      closeResources();
     },
   };
 }

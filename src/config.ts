@@ -12,6 +12,9 @@ const HINTS: Record<string, string> = {
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   DATA_DIR: 'the folder holding facts.json and article.txt (default: data)',
   MODERATOR_ROLE_IDS: 'a comma-separated list of role ids, or leave it empty',
+  ASK_LIMIT: 'how many questions one member may ask per 30 seconds (default 5; 0 turns the limit off)',
+  DUPLICATE_ANSWER_WINDOW_S: 'seconds during which the same answer is not posted publicly twice in a channel (default 60; 0 turns it off)',
+  HEALTH_PORT: 'a port number for /healthz and /metrics (1-65535), or leave it empty to serve neither',
   QUIZ_REVEAL_PAUSE_MS: 'milliseconds between a revealed answer and the next quiz question, 0 to 30000 (default 3000)',
 };
 
@@ -32,6 +35,9 @@ const configSchema = z.object({
   MODERATOR_ROLE_IDS: optional(z.string())
     .transform((v) => (v ?? '').split(',').map((id) => id.trim()).filter((id) => id !== ''))
     .pipe(z.array(snowflake)),
+  ASK_LIMIT: optional(z.coerce.number().int().min(0).max(1000)).transform((v) => v ?? 5),
+  DUPLICATE_ANSWER_WINDOW_S: optional(z.coerce.number().int().min(0).max(3600)).transform((v) => v ?? 60),
+  HEALTH_PORT: optional(z.coerce.number({ error: 'must be a port number' }).int().min(1).max(65_535)),
   QUIZ_REVEAL_PAUSE_MS: optional(z.coerce.number().int().min(0).max(30_000)).transform((v) => v ?? 3000),
 });
 

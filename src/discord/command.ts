@@ -8,7 +8,9 @@ import type {
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Logger } from 'pino';
+import type { RateLimiter, RecentPosts } from '../core/abuse.ts';
 import type { Knowledge } from '../core/answers/answerQuestion.ts';
+import type { Metrics } from '../ops/metrics.ts';
 import type { FactStore } from '../core/store/factStore.ts';
 import type { QuizHost } from './quiz/quizHost.ts';
 
@@ -23,6 +25,9 @@ export interface BotContext {
   paragraphs: readonly string[];
   moderatorRoleIds: readonly string[];
   quizzes: QuizHost;
+  metrics: Metrics;
+  /** Flood protection: per-member rate limits and no duplicate public answers. */
+  guards: { ask: RateLimiter; quizStart: RateLimiter; publicAnswers: RecentPosts };
 }
 
 /** Moderator-only handlers are refused by the router, at run time, for everyone else. */

@@ -2,6 +2,7 @@ import type { AutocompleteInteraction, Interaction, RepliableInteraction } from 
 import { UserError } from '../core/errors.ts';
 import type { BotContext, ButtonHandler, MessageCommand, ModalHandler, SlashCommand } from './command.ts';
 import { APOLOGY } from './constants.ts';
+import type { Outcome } from '../ops/metrics.ts';
 import { requireModerator } from './permissions.ts';
 import { edit, errorReply } from './replies.ts';
 
@@ -23,8 +24,25 @@ export function createRouter(handlers: Handlers, ctx: BotContext) {
   const byPrefix = <T extends { prefix: string }>(list: readonly T[], customId: string) =>
     list.find((h) => customId.startsWith(h.prefix));
 
-  async function handle(interaction: Interaction): Promise<void> {
+  const inFlight = new Set<Promise<void>>();
+
+  /** Handle one interaction; tracked so a shutdown can let in-flight answers finish. */
+  function handle(interaction: Interaction): Promise<void> {
+    const done = route(interaction).finally(() => inFlight.delete(done));
+    inFlight.add(done);
+    return done;
+  }
+
+  /** Resolves when every interaction received so far has been answered (or `timeoutMs` passed). */
+  async function drain(timeoutMs: number): Promise<void> {
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
+    await Promise.race([Promise.allSettled([...inFlight]).then(() => undefined), timeout]);
+  }
+
+  async function route(interaction: Interaction): Promise<void> {
     const started = performance.now();
+    const label = labelOf(interaction);
+    let outcome: Outcome = 'ok';
     const logger = ctx.logger.child({
       interactionId: interaction.id,
       guildId: interaction.guildId,
@@ -57,11 +75,14 @@ export function createRouter(handlers: Handlers, ctx: BotContext) {
         if (modal.moderatorOnly) requireModerator(interaction, scoped);
         await modal.execute(interaction, interaction.customId.slice(modal.prefix.length).replace(/^:/, ''), scoped);
       }
-      logger.debug({ latencyMs: Math.round(performance.now() - started) }, 'interaction handled');
     } catch (error) {
+      outcome = error instanceof UserError ? 'user_error' : 'error';
       if (interaction.isRepliable()) await reportError(interaction, error, logger);
       else logger.error({ err: error }, 'interaction failed');
     }
+    const seconds = (performance.now() - started) / 1000;
+    ctx.metrics.interaction(label, outcome, seconds);
+    logger.info({ outcome, latencyMs: Math.round(seconds * 1000) }, 'interaction');
   }
 
   async function autocomplete(interaction: AutocompleteInteraction, scoped: BotContext): Promise<void> {
@@ -76,7 +97,15 @@ export function createRouter(handlers: Handlers, ctx: BotContext) {
     }
   }
 
-  return handle;
+  return { handle, drain };
+}
+
+/** A low-cardinality name for metrics: the command, or the component family (custom id up to its first colon). */
+function labelOf(interaction: Interaction): string {
+  if (interaction.isAutocomplete()) return `${interaction.commandName}:autocomplete`;
+  if (interaction.isCommand()) return interaction.commandName;
+  if ('customId' in interaction) return `component:${interaction.customId.split(':')[0]}`;
+  return 'other';
 }
 
 async function reportError(interaction: RepliableInteraction, error: unknown, logger: BotContext['logger']): Promise<void> {

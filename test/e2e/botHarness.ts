@@ -29,6 +29,9 @@ export function envFor(fake: FakeDiscord, dataDir: string, extra: NodeJS.Process
     DISCORD_API_BASE: fake.apiBase,
     LOG_LEVEL: process.env.FACTBOT_TEST_LOG_LEVEL ?? 'silent',
     DATA_DIR: dataDir,
+    // Flood protection is tested on its own (operations.test.ts); elsewhere one test member asks many questions.
+    ASK_LIMIT: '0',
+    DUPLICATE_ANSWER_WINDOW_S: '0',
     ...extra,
   };
 }

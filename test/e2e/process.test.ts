@@ -57,6 +57,13 @@ describe('npm start (src/index.ts as a process)', () => {
     expect(result.code).toBe(0);
     expect(result.stdout + result.stderr).not.toContain(fake.token);
     expect(result.stdout).not.toMatch(/"level":(50|60)/);
+    const handled = result.stdout
+      .split('\n')
+      .filter((line) => line.includes('"msg":"interaction"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(handled[0]).toMatchObject({ command: 'ask', guildId: fake.guildIds[0], outcome: 'ok' });
+    expect(handled[0]!.interactionId).toMatch(/^\d+$/);
+    expect(handled[0]!.latencyMs).toEqual(expect.any(Number));
   });
 
   it('GIVEN a missing token THEN it stops at once naming the variable and the fix', async () => {

@@ -18,7 +18,11 @@ afterAll(async () => {
   await t?.stop();
 });
 
+let nextMember = 0;
+
+/** Send as a different member each time, so the per-member rate limit (tested in abuse.test.ts) stays out of the way. */
 async function send(payload: Parameters<BotUnderTest['fake']['interact']>[0]): Promise<FakeCallback> {
+  if ('member' in payload && payload.member) payload.member.user.id = `13000000000010${String(nextMember++).padStart(5, '0')}`;
   const response = await t.fake.interact(payload).response();
   // Nothing may be parsed for mentions; only /ask share adds the one member it is addressed to.
   expect((response.data?.allowed_mentions ?? { parse: [] }).parse).toEqual([]);

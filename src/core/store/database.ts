@@ -180,3 +180,14 @@ export function openMemoryDatabase(): Db {
   migrate(db);
   return db;
 }
+
+/** True when a write lock can be taken right now (for /healthz); takes it and gives it back at once. */
+export function isWritable(db: Db): boolean {
+  try {
+    db.prepare('BEGIN IMMEDIATE').run();
+    db.prepare('ROLLBACK').run();
+    return true;
+  } catch {
+    return false;
+  }
+}
