@@ -4,6 +4,7 @@
  * Every figure is the median of several runs; ratios compare with a baseline
  * measured in the same run, because this machine is shared and noisy.
  */
+import { execSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { evalFixtureSchema } from '../src/core/answers/evaluate.ts';
@@ -47,10 +48,15 @@ console.table({
   'autocomplete /ask': { p50: ms(e2e.autocompleteP50), p99: ms(e2e.autocompleteP99) },
 });
 
-console.log('\nStart-up (process start to commands ready) and idle resident memory');
+console.log('\nnpm start: start-up (process start to commands registered) and resident memory');
+execSync('npm run build --silent', { stdio: 'inherit' });
 const processes: Record<string, Record<string, string>> = {};
 for (const guilds of [1, 100]) {
-  const figures = await medianOf(RUNS, () => processFigures(guilds));
-  processes[`${guilds} guild${guilds > 1 ? 's' : ''}`] = { 'start-up': ms(figures.startupMs), 'resident memory': mb(figures.rssBytes) };
+  const figures = await medianOf(RUNS, () => processFigures(guilds, { soak: guilds === 100 ? 2000 : 0 }));
+  processes[`${guilds} guild${guilds > 1 ? 's' : ''}`] = {
+    'start-up': ms(figures.startupMs),
+    'memory idle': mb(figures.idleBytes),
+    'memory after 2,000 questions': Number.isNaN(figures.soakedBytes) ? '-' : mb(figures.soakedBytes),
+  };
 }
 console.table(processes);

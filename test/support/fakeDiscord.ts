@@ -186,6 +186,26 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return p;
   };
 
+
+  /** Roles this fake has told the client about, per guild (Discord announces every role a member can have). */
+  const announcedRoles = new Map<string, Set<string>>();
+  /** Like Discord, announce a role (GUILD_ROLE_CREATE) before any interaction from a member who has it. */
+  const announceRoles = (payload: APIInteraction): void => {
+    const guildId = payload.guild_id;
+    const roles = payload.member?.roles ?? [];
+    if (!guildId) return;
+    const known = announcedRoles.get(guildId) ?? new Set<string>([guildId]);
+    announcedRoles.set(guildId, known);
+    for (const id of roles) {
+      if (known.has(id)) continue;
+      known.add(id);
+      gateway.dispatch('GUILD_ROLE_CREATE', {
+        guild_id: guildId,
+        role: { id, name: `role-${id.slice(-4)}`, color: 0, colors: { primary_color: 0, secondary_color: null, tertiary_color: null }, hoist: false, icon: null, unicode_emoji: null, position: 1, permissions: '0', managed: false, mentionable: false, flags: 0 },
+      });
+    }
+  };
+
   const fake: FakeDiscord = {
     apiBase: `${httpBase()}/api`,
     gatewayUrl: wsBase(),
@@ -200,6 +220,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     interact(input) {
       const payload = prepare(input);
+      announceRoles(payload);
       const rec = new InteractionRecord(payload, state.requests);
       state.interactions.set(rec.id, rec);
       state.interactionsByToken.set(rec.token, rec);

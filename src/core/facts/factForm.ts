@@ -39,9 +39,10 @@ function fieldOf(path: ReadonlyArray<PropertyKey>): keyof FactForm {
   }
 }
 
+/** Terms are separated by commas, except a comma between digits ("100,000" is one term). */
 function splitTerms(line: string): string[] {
   return line
-    .split(',')
+    .split(/(?<!\d),|,(?!\d)/)
     .map((t) => t.trim())
     .filter((t) => t !== '');
 }

@@ -5,6 +5,8 @@ import { factFileSchema, factSchema, type Fact } from './schema.ts';
 /** Largest import accepted: far above a real fact base, far below what could hurt the bot. */
 export const MAX_IMPORT_BYTES = 1_000_000;
 
+const FILE_SHAPE = 'The file must be a JSON object like {"schemaVersion": 1, "facts": [...]}, the format /factadmin export makes.';
+
 export type ImportCheck = { ok: true; facts: Fact[] } | { ok: false; problems: string[] };
 
 /**
@@ -17,6 +19,9 @@ export function checkImport(text: string, paragraphs: readonly string[]): Import
     json = JSON.parse(text);
   } catch (error) {
     return { ok: false, problems: [`The file is not valid JSON: ${(error as Error).message}`] };
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    return { ok: false, problems: [FILE_SHAPE] };
   }
   const parsed = factFileSchema.safeParse(json);
   if (!parsed.success) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DataError } from '../errors.ts';
-import { describeIssues } from '../validation.ts';
+import { describeIssues, parseJsonFile } from '../validation.ts';
 import { factFileSchema, type Fact, type FactFile } from './schema.ts';
 
 function readText(path: string): string {
@@ -13,12 +13,7 @@ function readText(path: string): string {
 
 /** Parse and validate a fact file's text; every problem is reported with its field. */
 export function parseFactFile(text: string, name: string): FactFile {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new DataError(`${name}: is not valid JSON (${(error as Error).message}). Fix the syntax and try again.`);
-  }
+  const json = parseJsonFile(text, name);
   const parsed = factFileSchema.safeParse(json);
   if (!parsed.success) {
     const lines = describeIssues(parsed.error).map((line) => `  - ${line}`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredText } from '../validation.ts';
 
 /** Topics group facts for /timeline, /quiz and the moderators' modal; slugs are stable ids. */
 export const TOPICS = {
@@ -27,12 +28,7 @@ export const LIMITS = {
   maxQuestions: 20,
 } as const;
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`);
+const text = requiredText;
 
 export const factIdSchema = z
   .string()

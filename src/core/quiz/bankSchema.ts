@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredText } from '../validation.ts';
 import { factIdSchema, TOPIC_IDS } from '../facts/schema.ts';
 
 export const QUIZ_SCHEMA_VERSION = 1;
@@ -12,12 +13,7 @@ export const QUIZ_LIMITS = {
   wrongCount: 3,
 } as const;
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`);
+const text = requiredText;
 
 const option = text(QUIZ_LIMITS.optionLength);
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DataError } from '../errors.ts';
 import type { Fact } from '../facts/schema.ts';
-import { formatPath } from '../validation.ts';
+import { formatPath, parseJsonFile } from '../validation.ts';
 import { quizBankSchema, type QuizBank, type QuizItem } from './bankSchema.ts';
 
 export const QUIZ_FILE = 'quiz.json';
@@ -78,12 +78,7 @@ function failure(name: string, problems: readonly string[]): DataError {
 
 /** Parse a quiz bank's text and check it against the facts; every problem names the item and field. */
 export function parseQuizBank(text: string, name: string, facts: readonly Fact[]): QuizBank {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new DataError(`${name}: is not valid JSON (${(error as Error).message}). Fix the syntax and try again.`);
-  }
+  const json = parseJsonFile(text, name);
   const parsed = quizBankSchema.safeParse(json);
   if (!parsed.success) {
     const rawItems = (json as { items?: unknown } | null)?.items;

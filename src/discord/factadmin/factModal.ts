@@ -16,7 +16,8 @@ import { actorOf } from './actor.ts';
 const FIELDS: Array<{ key: keyof FactForm; style: TextInputStyle; max: number; placeholder: string }> = [
   { key: 'question', style: TextInputStyle.Short, max: LIMITS.questionLength, placeholder: 'Where did the leaders last meet?' },
   { key: 'answer', style: TextInputStyle.Paragraph, max: LIMITS.answerLength, placeholder: 'The article says they last met in July in Abu Dhabi.' },
-  { key: 'terms', style: TextInputStyle.Paragraph, max: 1000, placeholder: 'keywords: last meeting, july\naliases: Abu Dhabi, UAE' },
+  // Discord's largest text input, so a fact's keywords and aliases fit when it is opened for editing.
+  { key: 'terms', style: TextInputStyle.Paragraph, max: 4000, placeholder: 'keywords: last meeting, july\naliases: Abu Dhabi, UAE' },
   { key: 'topic', style: TextInputStyle.Short, max: 40, placeholder: truncate(TOPIC_IDS.join(', '), 100) },
   { key: 'source', style: TextInputStyle.Paragraph, max: LIMITS.quoteLength + 10, placeholder: '4: last met in July in Abu Dhabi' },
 ];

@@ -28,8 +28,9 @@ export async function importFacts(interaction: ChatInputCommandInteraction, ctx:
   if (text.length > MAX_IMPORT_BYTES) throw new UserError('That file is too large. Nothing was imported.');
   const checked = checkImport(text, ctx.paragraphs);
   if (!checked.ok) {
-    const list = checked.problems.map((p) => `• ${p}`).join('\n');
-    throw new UserError(truncate(`Nothing was imported: the file has ${checked.problems.length} problem(s).\n${list}`, 1900));
+    ctx.logger.info({ action: 'import', problems: checked.problems.length }, 'import refused');
+    await interaction.editReply(edit(problemsReport(checked.problems)));
+    return;
   }
   const summary = ctx.store.importFacts(interaction.guildId!, checked.facts, actorOf(interaction));
   ctx.logger.info({ action: 'import', added: summary.added.length, updated: summary.updated.length }, 'facts imported');
@@ -44,4 +45,23 @@ export async function importFacts(interaction: ChatInputCommandInteraction, ctx:
       ),
     }),
   );
+}
+
+const PROBLEMS_FILE = 'import-problems.txt';
+
+/** Every problem: in the message when they fit, otherwise the first ones there and the full list as a text file. */
+function problemsReport(problems: readonly string[]): { content: string; files?: AttachmentBuilder[] } {
+  const heading = `Nothing was imported: the file has ${problems.length} problem(s).`;
+  const lines = problems.map((p) => `• ${p}`);
+  const full = `${heading}\n${lines.join('\n')}`;
+  if (full.length <= 2000) return { content: full };
+  const note = `\n…and more: every problem is in ${PROBLEMS_FILE}.`;
+  let content = heading;
+  for (const line of lines) {
+    const next = `${content}\n${truncate(line, 300)}`;
+    if (next.length + note.length > 2000) break;
+    content = next;
+  }
+  const file = new AttachmentBuilder(Buffer.from(`${full}\n`), { name: PROBLEMS_FILE });
+  return { content: `${content}${note}`, files: [file] };
 }

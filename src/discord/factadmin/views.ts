@@ -28,28 +28,66 @@ export function historyReply(id: string, versions: readonly FactVersion[]): Repl
 
 /** What members asked that the bot could not answer, and the facts they found unhelpful. */
 export function gapsReply(gaps: readonly Gap[], unhelpful: ReturnType<FactStore['unhelpfulFacts']>): Reply {
-  const embed = new EmbedBuilder().setColor(COLORS.moderation).setTitle('Gaps in this server’s facts');
-  embed.addFields({
-    name: 'Unanswered questions (most asked first)',
-    value: truncate(
-      gaps.map((g) => `**${g.count}×** “${quoteUserText(g.question, 120)}” · last ${when(g.lastAskedAt)}`).join('\n') ||
-        'None yet: every question asked here was answered.',
-      1024,
-    ),
-  });
+  const heading = '**Unanswered questions (most asked first)**';
+  // The description (4096 characters) holds all of them; a field (1024) would cut the list short.
+  const unanswered = wholeLines(
+    gaps.map((g) => `**${g.count}×** “${quoteUserText(g.question, 120)}” · last ${when(g.lastAskedAt)}`),
+    'None yet: every question asked here was answered.',
+    4096 - heading.length - 1,
+  );
+  const embed = new EmbedBuilder().setColor(COLORS.moderation).setTitle('Gaps in this server’s facts').setDescription(`${heading}\n${unanswered}`);
   embed.addFields({
     name: 'Facts marked “not helpful”',
-    value: truncate(
-      unhelpful.map((f) => `\`${f.factId}\` · ${f.unhelpful} not helpful, ${f.helpful} helpful`).join('\n') || 'None.',
-      1024,
-    ),
+    value: wholeLines(unhelpful.map((f) => `\`${f.factId}\` · ${f.unhelpful} not helpful, ${f.helpful} helpful`), 'None.'),
   });
-  const buttons = gaps.slice(0, 5).map((g) =>
-    new ButtonBuilder()
-      .setCustomId(truncate(`${CUSTOM_ID.gapAdd}${g.question}`, 100).replace(/…$/, ''))
-      .setLabel(truncate(`Add: ${g.question}`, 80))
-      .setStyle(ButtonStyle.Secondary),
-  );
+  const ids = gapButtonIds(gaps.slice(0, 5).map((g) => g.question));
+  const buttons = gaps.slice(0, 5).flatMap((g, i) => {
+    const customId = ids[i];
+    if (customId === undefined) return [];
+    return [new ButtonBuilder().setCustomId(customId).setLabel(truncate(`Add: ${g.question}`, 80)).setStyle(ButtonStyle.Secondary)];
+  });
   const components = buttons.length > 0 ? [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons)] : [];
   return reply({ embeds: [embed], components }, true);
+}
+
+/** As many whole lines as fit in an embed field (never a line cut in the middle of a timestamp), noting how many were left out. */
+function wholeLines(lines: readonly string[], empty: string, max = 1024): string {
+  if (lines.length === 0) return empty;
+  let value = '';
+  for (const [i, line] of lines.entries()) {
+    const next = value === '' ? truncate(line, max - 20) : `${value}\n${line}`;
+    const more = lines.length - i - 1;
+    const note = more > 0 ? `\n…and ${more} more` : '';
+    if (next.length + note.length > max && value !== '') return `${value}\n…and ${lines.length - i} more`;
+    value = next;
+  }
+  return value;
+}
+
+const GAP_ID_ROOM = 100 - CUSTOM_ID.gapAdd.length;
+const GAP_TAIL = 30;
+
+/**
+ * fa-gap:<question> for each gap, unique within the message as Discord requires.
+ * A question too long for a custom id keeps its start and its end (where
+ * similar long questions usually differ); a collision shortens the start
+ * until the id is unique. undefined: no unique id found (no button).
+ */
+function gapButtonIds(questions: readonly string[]): (string | undefined)[] {
+  const used = new Set<string>();
+  return questions.map((question) => {
+    const chars = Array.from(question);
+    for (let cut = 0; cut < 60; cut++) {
+      const text =
+        cut === 0 && question.length <= GAP_ID_ROOM
+          ? question
+          : `${chars.slice(0, Math.max(1, GAP_ID_ROOM - GAP_TAIL - 1 - cut)).join('').trimEnd()}…${chars.slice(-GAP_TAIL).join('').trimStart()}`;
+      const id = `${CUSTOM_ID.gapAdd}${text}`;
+      if (id.length <= 100 && !used.has(id)) {
+        used.add(id);
+        return id;
+      }
+    }
+    return undefined;
+  });
 }
