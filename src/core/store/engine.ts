@@ -41,6 +41,8 @@ export class FactEngine {
   readonly rows: FactRows;
   readonly curated: ReadonlyMap<string, Fact>;
   private readonly revisions = new Map<string, number>();
+  /** SQLite's data_version: it moves when another connection (npm run facts import) commits. */
+  private dataVersion = -1;
   private readonly damaged = new Map<string, StoreProblem>();
 
   constructor(
@@ -75,8 +77,13 @@ export class FactEngine {
     return withoutDanglingRelated(out);
   }
 
-  /** The count of versions the server wrote, cached until its next change. */
+  /** The count of versions the server wrote, cached until its next change here or in another process. */
   revision(guildId: string): number {
+    const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
+    if (dataVersion !== this.dataVersion) {
+      this.dataVersion = dataVersion;
+      this.revisions.clear();
+    }
     let revision = this.revisions.get(guildId);
     if (revision === undefined) {
       revision = this.rows.countVersions(guildId);

@@ -1,0 +1,60 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UserError } from '../core/errors.ts';
+import { checkImport } from '../core/facts/importFacts.ts';
+import { loadCuratedData } from '../core/knowledge.ts';
+import { loadQuizBank, QUIZ_FILE } from '../core/quiz/loadBank.ts';
+import { openDatabase } from '../core/store/database.ts';
+import { FactStore } from '../core/store/factStore.ts';
+import { runCli } from './runCli.ts';
+
+const USAGE = `usage: npm run facts -- <command> [options]   (DATA_DIR selects the data folder, default: data)
+  validate                                   check facts.json and quiz.json against their schemas and the article
+  export  --guild <id> [--out file.json]     a server's effective facts in the facts.json format (stdout by default)
+  import  --guild <id> <file.json> [--by name]   check the whole file, then apply all of it or none
+  history --guild <id> <fact-id>             every version of a fact in a server: who, when, what changed
+The bot picks up imported facts at its next question; no restart is needed.`;
+
+runCli(USAGE, (argv) => {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { guild: { type: 'string' }, out: { type: 'string' }, by: { type: 'string', default: 'command line' } },
+  });
+  const [command, argument] = positionals;
+  const dataDir = process.env.DATA_DIR ?? 'data';
+  const curated = loadCuratedData(dataDir);
+  if (command === 'validate') {
+    const bank = loadQuizBank(join(dataDir, QUIZ_FILE), curated.facts);
+    console.log(`${dataDir}: ${curated.facts.length} facts and ${bank.items.length} quiz items are valid; every quote is verbatim in its paragraph.`);
+    return;
+  }
+  if (!['export', 'import', 'history'].includes(command ?? '')) throw new UserError(USAGE);
+  const guild = values.guild;
+  if (!guild || !/^\d{17,20}$/.test(guild)) throw new UserError(`--guild must be a server id (17 to 20 digits).\n${USAGE}`);
+  const db = openDatabase(dataDir);
+  try {
+    const store = new FactStore(db, curated.facts);
+    if (command === 'export') {
+      const text = `${JSON.stringify(store.exportFacts(guild), null, 2)}\n`;
+      if (values.out) writeFileSync(values.out, text);
+      else process.stdout.write(text);
+    } else if (command === 'import') {
+      if (!argument) throw new UserError(`import needs a file.\n${USAGE}`);
+      const checked = checkImport(readFileSync(argument, 'utf8'), curated.paragraphs);
+      if (!checked.ok) throw new UserError(`Nothing was imported: ${checked.problems.length} problem(s).\n${checked.problems.map((p) => `  - ${p}`).join('\n')}`);
+      const summary = store.importFacts(guild, checked.facts, { id: 'cli', name: values.by });
+      console.log(`Imported into ${guild}: ${summary.added.length} added, ${summary.updated.length} updated, ${summary.unchanged} unchanged.`);
+    } else {
+      if (!argument) throw new UserError(`history needs a fact id.\n${USAGE}`);
+      if (!store.getFact(guild, argument)) throw new UserError(`There is no fact "${argument}" in server ${guild}.`);
+      for (const v of store.history(guild, argument)) {
+        const who = v.at === null ? 'curated text' : `${v.action} by ${v.actorName ?? 'unknown'} at ${v.at}`;
+        console.log(`v${v.version}  ${who}${v.changedFields.length > 0 ? `  (changed: ${v.changedFields.join(', ')})` : ''}`);
+      }
+    }
+  } finally {
+    db.close();
+  }
+});

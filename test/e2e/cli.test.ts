@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slash } from '../support/fakeDiscord.ts';
+import { startBotUnderTest, type BotUnderTest } from './botHarness.ts';
+
+const exec = promisify(execFile);
+
+/** Run an offline tool the way `npm run <script>` does, on the test's data folder. */
+async function cli(script: string, args: string[], dataDir: string, input?: string) {
+  const child = exec(process.execPath, ['--import', import.meta.resolve('tsx'), resolve(script), ...args], {
+    env: { PATH: process.env.PATH, DATA_DIR: dataDir },
+  });
+  if (input !== undefined) {
+    child.child.stdin!.end(input);
+  }
+  try {
+    const { stdout, stderr } = await child;
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+let t: BotUnderTest;
+const guild = () => t.fake.guildIds[0]!;
+
+beforeAll(async () => {
+  t = await startBotUnderTest();
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('npm run ask', () => {
+  it('GIVEN a question THEN it prints the same answer /ask gives, with its source', async () => {
+    const { stdout, code } = await cli('src/cli/ask.ts', ['how many ppl fled karabach'], t.dataDir);
+    expect(code).toBe(0);
+    expect(stdout).toContain('100,000');
+    expect(stdout).toMatch(/Source: paragraph 5: “.+”/);
+    const discord = await t.fake.interact(slash('ask', { question: 'how many ppl fled karabach' })).response();
+    expect(stdout).toContain(discord.data!.embeds![0]!.description!);
+  });
+
+  it('GIVEN --json and questions on stdin THEN one JSON object per line with the documented fields', async () => {
+    const { stdout } = await cli('src/cli/ask.ts', ['--json'], t.dataDir, 'where did the leaders last meet\nwhat is the population of armenia\n\n🙂\n');
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({ answered: true, factId: 'last-meeting', source: { paragraph: 4 } });
+    expect(lines[0]!.score).toEqual(expect.any(Number));
+    expect(lines[1]).toMatchObject({ answered: false, factId: null, source: null });
+    expect(lines[1]!.suggestions).toEqual(expect.any(Array));
+    expect(lines[2]).toMatchObject({ answered: false, factId: null });
+  });
+});
+
+describe('npm run facts', () => {
+  it('GIVEN validate THEN facts and quiz bank are checked', async () => {
+    const { stdout, code } = await cli('src/cli/facts.ts', ['validate'], t.dataDir);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/\d+ facts and \d+ quiz items are valid/);
+  });
+
+  it('GIVEN an exported file edited offline WHEN imported THEN the running bot answers with it, and history records it', async () => {
+    const exported = join(t.dataDir, 'export.json');
+    expect((await cli('src/cli/facts.ts', ['export', '--guild', guild(), '--out', exported], t.dataDir)).code).toBe(0);
+    const file = JSON.parse(readFileSync(exported, 'utf8')) as { facts: Array<{ id: string; answer: string }> };
+    file.facts.find((f) => f.id === 'summit-day')!.answer = 'The article says the talks are on Friday (edited offline).';
+    writeFileSync(exported, JSON.stringify(file));
+    const imported = await cli('src/cli/facts.ts', ['import', '--guild', guild(), exported, '--by', 'alice'], t.dataDir);
+    expect(imported.stdout).toContain('1 updated');
+    const shown = await t.fake.interact(slash('fact', { id: 'summit-day' })).response();
+    expect(shown.data!.embeds![0]!.description).toContain('edited offline');
+    const history = await cli('src/cli/facts.ts', ['history', '--guild', guild(), 'summit-day'], t.dataDir);
+    expect(history.stdout).toMatch(/v1 {2}import by alice at .*\(changed: answer\)/);
+  });
+
+  it('GIVEN a broken file THEN nothing is imported and each problem names the fact and field', async () => {
+    const broken = join(t.dataDir, 'broken.json');
+    const file = JSON.parse(readFileSync(join(t.dataDir, 'facts.json'), 'utf8')) as { facts: Array<Record<string, unknown>> };
+    file.facts[0]!.answer = '';
+    file.facts[1]!.source = { paragraph: 2, quote: 'not in the article' };
+    writeFileSync(broken, JSON.stringify(file));
+    const result = await cli('src/cli/facts.ts', ['import', '--guild', guild(), broken], t.dataDir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Nothing was imported');
+    expect(result.stderr).toMatch(/fact "summit-host" \(#1\) answer: must not be empty/);
+    expect(result.stderr).toMatch(/fact "summit-day" source.quote is not verbatim/);
+  });
+});
