@@ -52,7 +52,7 @@ interface LatencyRow extends Record<string, number> {
 }
 
 function timeQueries(search: (q: string) => unknown, questions: readonly string[]): number[] {
-  for (const q of questions.slice(0, 20)) search(q); // warm caches and the JIT
+  for (const q of questions.slice(0, 10)) search(q); // warm caches and the JIT
   return questions.map((q) => {
     const started = performance.now();
     search(q);
@@ -69,11 +69,13 @@ export async function retrievalLatency(facts: readonly Fact[], questions: readon
     const times = timeQueries((q) => answerQuestion(knowledge, q), questions);
     return { p50: percentile(times, 50), p99: percentile(times, 99), buildMs };
   });
+  // The baseline takes hundreds of ms per question at 10,000 facts, so it is timed on every fourth question.
+  const sample = questions.filter((_, i) => i % 4 === 0);
   const baseline = await medianOf<LatencyRow>(runs, () => {
     const started = performance.now();
     const fuse = new Fuse(facts, { keys: ['question'] });
     const buildMs = performance.now() - started;
-    const times = timeQueries((q) => fuse.search(q, { limit: 5 }), questions);
+    const times = timeQueries((q) => fuse.search(q, { limit: 5 }), sample);
     return { p50: percentile(times, 50), p99: percentile(times, 99), buildMs };
   });
   return { ours, baseline };

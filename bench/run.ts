@@ -35,7 +35,7 @@ for (const size of [50, 1000, 10000]) {
     'p99 ours/baseline': ratio(ours.p99, baseline.p99),
     'index build': ms(ours.buildMs),
     'top-1 ours': `${(ourTop1(facts, fixture) * 100).toFixed(1)}%`,
-    'top-1 baseline': `${(baselineTop1(facts, fixture) * 100).toFixed(1)}%`,
+    'top-1 baseline': size <= 1000 ? `${(baselineTop1(facts, fixture) * 100).toFixed(1)}%` : '(too slow)',
   };
 }
 console.table(retrieval);

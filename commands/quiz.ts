@@ -6,7 +6,8 @@ import type { SlashCommand } from '../src/discord/command.ts';
 import { isModerator } from '../src/discord/permissions.ts';
 import { QUIZ_SECONDS_OPTION } from '../src/discord/quiz/quizButtons.ts';
 import { leaderboardView } from '../src/discord/quiz/quizViews.ts';
-import { reply } from '../src/discord/replies.ts';
+import { edit, quoteUserText } from '../src/discord/replies.ts';
+import { slowDown } from '../src/discord/guards.ts';
 
 export default {
   data: new SlashCommandBuilder()
@@ -41,9 +42,10 @@ export default {
     if (!interaction.inGuild()) throw new UserError('Quizzes run in a server channel.');
     switch (interaction.options.getSubcommand()) {
       case 'start': {
+        slowDown(ctx.guards.quizStart.take(interaction.user.id), 'starting quizzes');
         const topic = interaction.options.getString('topic');
         if (topic !== null && !(TOPIC_IDS as readonly string[]).includes(topic)) {
-          throw new UserError(`There is no topic “${topic.slice(0, 40)}”. Pick one from the list as you type.`);
+          throw new UserError(`There is no topic “${quoteUserText(topic, 40)}”. Pick one from the list as you type.`);
         }
         await ctx.quizzes.start(interaction, {
           ...(topic ? { topic: topic as Topic } : {}),
@@ -53,13 +55,15 @@ export default {
         return;
       }
       case 'stop': {
+        // Posting the scoreboard can be slow (rate limits); acknowledge first so Discord's 3 s deadline holds.
+        await interaction.deferReply({ flags: 'Ephemeral' });
         const outcome = await ctx.quizzes.stop(interaction.channelId, interaction.user.id, isModerator(interaction, ctx.moderatorRoleIds));
         const messages = {
           stopped: 'Quiz stopped; the scores are posted in the channel.',
           'not-allowed': 'Only the person who started the quiz, or a moderator, can stop it.',
           none: 'There is no quiz running in this channel.',
         };
-        await interaction.reply(reply({ content: messages[outcome] }, true));
+        await interaction.editReply(edit({ content: messages[outcome] }));
         return;
       }
       default:

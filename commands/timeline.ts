@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { TOPICS, TOPIC_IDS, type Topic } from '../src/core/facts/schema.ts';
+import { TOPICS, TOPIC_IDS } from '../src/core/facts/schema.ts';
 import type { SlashCommand } from '../src/discord/command.ts';
-import { timelineReply } from '../src/discord/timeline.ts';
+import { timelineReply, timelineTopic } from '../src/discord/timeline.ts';
 
 export default {
   data: new SlashCommandBuilder()
@@ -16,7 +16,7 @@ export default {
     .toJSON(),
 
   async execute(interaction, ctx) {
-    const topic = (interaction.options.getString('topic') ?? undefined) as Topic | undefined;
+    const topic = timelineTopic(interaction.options.getString('topic'));
     const events = ctx.knowledgeFor(interaction.guildId).facts.timeline(topic);
     await interaction.reply(timelineReply(events, topic));
   },

@@ -17,13 +17,25 @@ export function describeIssues(error: z.ZodError): string[] {
   });
 }
 
-/** A trimmed, non-empty string of at most `max` characters, with messages a person can act on. */
+/** Control and invisible format characters (NUL, escapes, zero-width spaces, BOM), but not line breaks or tabs. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Cf}]/gu;
+
+/**
+ * A string with invisible characters removed, trimmed, non-empty, with at least one letter or
+ * digit, of at most `max` characters; messages a person can act on.
+ */
 export function requiredText(max: number) {
   return z
     .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`);
+    .transform((value) => value.replace(INVISIBLE, '').trim())
+    .pipe(
+      z
+        .string()
+        .min(1, 'must not be empty')
+        .max(max, `must be at most ${max} characters`)
+        .regex(/[\p{L}\p{N}]/u, 'must contain words, not only symbols or emoji'),
+    );
 }
 
 /** JSON.parse that names the file and says what to do when the syntax is wrong. */

@@ -35,15 +35,23 @@ export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Neutralise markdown and mentions in text typed by a member before showing it back. */
-export function quoteUserText(text: string, max = 200): string {
-  return escapeMarkdown(truncate(text.replace(/\s+/g, ' '), max))
+/**
+ * Text shown exactly as typed: markdown, masked links, mentions and code fences are
+ * neutralised, so nothing a member or moderator wrote can change how a reply looks.
+ */
+export function plain(text: string): string {
+  return escapeMarkdown(text)
     .replace(/[[\]<>]/g, (c) => `\\${c}`)
     .replace(/@/g, '@\u200b');
 }
 
+/** A member's text shown back to them on one line, cut to `max` characters. */
+export function quoteUserText(text: string, max = 200): string {
+  return plain(truncate(text.replace(/\s+/g, ' '), max));
+}
+
 export function citation(fact: Fact): string {
-  return `¶${fact.source.paragraph} — “${fact.source.quote}”`;
+  return `¶${fact.source.paragraph} — “${plain(fact.source.quote)}”`;
 }
 
 export function footer(fact?: Fact): { text: string } {
@@ -64,11 +72,11 @@ export function factButtons(facts: readonly Fact[]): ActionRowBuilder<ButtonBuil
 }
 
 /** One fact with its source, as /fact and the related-fact buttons show it. */
-export function factEmbed(fact: Fact, title = fact.question): EmbedBuilder {
+export function factEmbed(fact: Fact, title = plain(fact.question)): EmbedBuilder {
   return new EmbedBuilder()
     .setColor(COLORS.answer)
     .setTitle(truncate(title, 256))
-    .setDescription(fact.answer)
+    .setDescription(plain(fact.answer))
     .addFields({ name: 'Source', value: truncate(citation(fact), 1024) })
     .setFooter(footer(fact));
 }
@@ -118,7 +126,7 @@ export function answerReply(answer: Answer, ephemeral: boolean, options: AnswerO
       )
       .setFooter(footer());
     for (const fact of answer.suggestions) {
-      embed.addFields({ name: truncate(fact.question, 256), value: `¶${fact.source.paragraph}` });
+      embed.addFields({ name: truncate(plain(fact.question), 256), value: `¶${fact.source.paragraph}` });
     }
     built = reply({ ...base, embeds: [embed], components: factButtons(answer.suggestions) }, ephemeral);
   }
@@ -135,7 +143,7 @@ export function briefingReply(brief: Briefing): Reply {
     .setDescription(brief.intro)
     .setFooter(footer());
   for (const fact of brief.facts.slice(0, 25)) {
-    embed.addFields({ name: truncate(fact.question, 256), value: truncate(`${fact.answer} (¶${fact.source.paragraph})`, 1024) });
+    embed.addFields({ name: truncate(plain(fact.question), 256), value: truncate(`${plain(fact.answer)} (¶${fact.source.paragraph})`, 1024) });
   }
   if (brief.facts.length === 0) embed.setDescription('The facts for this briefing have been removed by this server’s moderators.');
   return reply({ embeds: [embed] });

@@ -1,4 +1,4 @@
-import type { AutocompleteInteraction, Interaction, RepliableInteraction } from 'discord.js';
+import { DiscordAPIError, RESTJSONErrorCodes, type AutocompleteInteraction, type Interaction, type RepliableInteraction } from 'discord.js';
 import { UserError } from '../core/errors.ts';
 import type { BotContext, ButtonHandler, MessageCommand, ModalHandler, SlashCommand } from './command.ts';
 import { APOLOGY } from './constants.ts';
@@ -25,9 +25,16 @@ export function createRouter(handlers: Handlers, ctx: BotContext) {
     list.find((h) => customId.startsWith(h.prefix));
 
   const inFlight = new Set<Promise<void>>();
+  const seen = new RecentIds(5000);
 
   /** Handle one interaction; tracked so a shutdown can let in-flight answers finish. */
   function handle(interaction: Interaction): Promise<void> {
+    // A resumed gateway session can deliver an interaction again; it was already answered.
+    if (seen.has(interaction.id)) {
+      ctx.logger.warn({ interactionId: interaction.id }, 'duplicate interaction ignored');
+      return Promise.resolve();
+    }
+    seen.add(interaction.id);
     const done = route(interaction).finally(() => inFlight.delete(done));
     inFlight.add(done);
     return done;
@@ -108,7 +115,14 @@ function labelOf(interaction: Interaction): string {
   return 'other';
 }
 
+/** Discord will take no further answer to this interaction: it expired or was already answered. */
+const UNANSWERABLE = new Set([RESTJSONErrorCodes.UnknownInteraction, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged]);
+
 async function reportError(interaction: RepliableInteraction, error: unknown, logger: BotContext['logger']): Promise<void> {
+  if (error instanceof DiscordAPIError && UNANSWERABLE.has(error.code as RESTJSONErrorCodes)) {
+    logger.error({ err: error }, 'answer could not be delivered');
+    return;
+  }
   const isUserError = error instanceof UserError;
   if (isUserError) logger.info({ reason: error.message }, 'user error');
   else logger.error({ err: error }, 'interaction failed');
@@ -119,5 +133,21 @@ async function reportError(interaction: RepliableInteraction, error: unknown, lo
     else await interaction.reply(message);
   } catch (replyError) {
     logger.error({ err: replyError }, 'could not deliver the error reply');
+  }
+}
+
+/** The last `capacity` ids, oldest forgotten first. */
+class RecentIds {
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly capacity: number) {}
+
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
+  add(id: string): void {
+    this.ids.add(id);
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value!);
   }
 }

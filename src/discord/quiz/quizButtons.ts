@@ -20,7 +20,7 @@ export const quizAnswerButton: ButtonHandler = {
 export const quizRevealButton: ButtonHandler = {
   prefix: QUIZ_ID.reveal,
   async execute(interaction, payload, ctx) {
-    const [quizId = ''] = payload.split(':');
-    await ctx.quizzes.reveal(interaction, quizId, isModerator(interaction, ctx.moderatorRoleIds));
+    const [quizId = '', round = ''] = payload.split(':');
+    await ctx.quizzes.reveal(interaction, quizId, Number(round), isModerator(interaction, ctx.moderatorRoleIds));
   },
 };

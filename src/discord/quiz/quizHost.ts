@@ -25,7 +25,8 @@ export interface QuizHostOptions {
 /** Discord-side state of one quiz: the interaction that started it (its webhook posts and edits every message). */
 interface Session {
   start: ChatInputCommandInteraction;
-  messageIds: Map<number, string>;
+  /** Each round's message id, as a promise: a reveal can come in before Discord has answered the post. */
+  messageIds: Map<number, Promise<string | undefined>>;
   timer?: NodeJS.Timeout;
 }
 
@@ -34,7 +35,10 @@ const ANSWER_REPLIES: Partial<Record<QuizEffect['kind'], string>> = {
   'too-late': 'This round is already closed; wait for the next question.',
   'quiz-ended': 'This quiz has ended. Start a new one with /quiz start.',
   'not-started': 'This quiz has not started yet.',
+  ignored: 'That button is not part of the open round.',
 };
+
+const ALREADY_REVEALED = 'The answer to that round is already shown.';
 
 /**
  * Runs quizzes in channels: the pure engine decides, this class turns its
@@ -73,15 +77,26 @@ export class QuizHost {
       now: this.now(),
     });
     this.registry.start(quiz);
-    this.sessions.set(quiz.channelId, { start: interaction, messageIds: new Map() });
-    await this.dispatch(quiz.channelId, { type: 'start', at: this.now() });
+    const session: Session = { start: interaction, messageIds: new Map() };
+    this.sessions.set(quiz.channelId, session);
+    try {
+      await this.dispatch(quiz.channelId, { type: 'start', at: this.now() });
+    } catch (error) {
+      // Round 1 never reached the channel (e.g. Discord refused the reply): free the channel rather than block it.
+      clearTimeout(session.timer);
+      if (this.sessions.get(quiz.channelId) === session) this.sessions.delete(quiz.channelId);
+      if (this.registry.get(quiz.channelId)?.id === quiz.id) this.registry.remove(quiz.channelId);
+      this.options.quizStore.remove(quiz.channelId);
+      throw error;
+    }
   }
 
   async answer(interaction: ButtonInteraction, quizId: string, round: number, optionIndex: number): Promise<void> {
     const effects = this.matching(interaction, quizId)
       ? await this.dispatch(interaction.channelId, { type: 'answer', userId: interaction.user.id, optionIndex, round, at: this.now() })
       : [{ kind: 'quiz-ended', userId: interaction.user.id } as const];
-    const mine = effects.find((e) => 'userId' in e && e.userId === interaction.user.id);
+    // No effect for the clicker means the engine ignored the click (an option or round that is not open).
+    const mine = effects.find((e) => 'userId' in e && e.userId === interaction.user.id) ?? effects.find((e) => e.kind === 'ignored');
     const text =
       mine?.kind === 'answered'
         ? mine.correct
@@ -91,17 +106,24 @@ export class QuizHost {
     await interaction.reply(reply({ content: text }, true));
   }
 
-  async reveal(interaction: ButtonInteraction, quizId: string, byModerator: boolean): Promise<void> {
+  /** `round` is the round whose Reveal button was clicked: a late or double click never reveals a later round. */
+  async reveal(interaction: ButtonInteraction, quizId: string, round: number, byModerator: boolean): Promise<void> {
     if (!this.matching(interaction, quizId)) {
       await interaction.reply(reply({ content: ANSWER_REPLIES['quiz-ended']! }, true));
       return;
     }
-    const effects = await this.dispatch(interaction.channelId, { type: 'reveal', byUserId: interaction.user.id, byModerator, at: this.now() });
-    if (effects.some((e) => e.kind === 'not-allowed')) {
-      await interaction.reply(reply({ content: 'Only the person who started the quiz, or a moderator, can reveal the answer.' }, true));
-    } else {
-      await interaction.reply(reply({ content: 'Revealed.' }, true));
+    const quiz = this.registry.get(interaction.channelId)!;
+    if (quiz.phase !== 'asking' || round !== quiz.current + 1) {
+      await interaction.reply(reply({ content: ALREADY_REVEALED }, true));
+      return;
     }
+    const effects = await this.dispatch(interaction.channelId, { type: 'reveal', byUserId: interaction.user.id, byModerator, at: this.now() });
+    const content = effects.some((e) => e.kind === 'not-allowed')
+      ? 'Only the person who started the quiz, or a moderator, can reveal the answer.'
+      : effects.some((e) => e.kind === 'round-closed')
+        ? 'Revealed.'
+        : ALREADY_REVEALED;
+    await interaction.reply(reply({ content }, true));
   }
 
   /** Stop the channel's quiz; refuses (returns false) when the member may not. */
@@ -159,11 +181,14 @@ export class QuizHost {
     if (!session) return;
     switch (effect.kind) {
       case 'round-opened': {
+        // The timer first: a reveal while the post is under way must not have its `next` replaced by this tick,
+        // and a round whose post failed still closes and the quiz goes on.
+        this.schedule(quiz.channelId, session, effect.deadline - this.now(), { type: 'tick', at: effect.deadline });
         const view = openRoundView(quiz, effect.round);
         const content = effect.round === 1 && quiz.notice ? quiz.notice : undefined;
-        const messageId = await this.post(session, { ...view, ...(content ? { content } : {}) }, effect.round === 1);
-        session.messageIds.set(effect.round, messageId);
-        this.schedule(quiz.channelId, session, effect.deadline - this.now(), { type: 'tick', at: effect.deadline });
+        const posted = this.post(session, { ...view, ...(content ? { content } : {}) }, effect.round === 1);
+        session.messageIds.set(effect.round, posted.catch(() => undefined));
+        await posted;
         return;
       }
       case 'round-closed': {
@@ -184,9 +209,15 @@ export class QuizHost {
         this.options.quizStore.addScores(quiz.guildId, effect.scoreboard);
         const open = quiz.rounds[quiz.current];
         if (effect.kind !== 'finished' && open && open.closedBy !== 'reveal' && open.closedBy !== 'timer') {
-          await this.edit(session, quiz.current + 1, revealedRoundView(open, quiz.current + 1, quiz.rounds.length, [], undefined));
+          // The round still open shows its answer too; its answers count, so its winners are named.
+          const winners = open.answers.filter((a) => a.correct).map((a) => a.userId);
+          const fact = this.options.knowledgeFor(quiz.guildId).facts.get(open.factId);
+          await this.edit(session, quiz.current + 1, revealedRoundView(open, quiz.current + 1, quiz.rounds.length, winners, fact));
         }
-        await this.post(session, scoreboardView(effect.scoreboard, effect.kind), false);
+        // The quiz has ended and its scores are saved even if Discord will not take the scoreboard.
+        await this.post(session, scoreboardView(effect.scoreboard, effect.kind), false).catch((error: unknown) =>
+          this.options.logger.error({ err: error, channelId: quiz.channelId }, 'could not post the quiz scoreboard'),
+        );
         return;
       }
       default:
@@ -213,7 +244,7 @@ export class QuizHost {
   }
 
   private async edit(session: Session, round: number, view: InteractionEditReplyOptions): Promise<void> {
-    const messageId = session.messageIds.get(round);
+    const messageId = await session.messageIds.get(round);
     if (!messageId) return;
     await session.start.editReply({ ...view, message: messageId });
   }

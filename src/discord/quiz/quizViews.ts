@@ -69,7 +69,7 @@ export function scoreboardView(scoreboard: readonly ScoreEntry[], ending: keyof 
 }
 
 export function leaderboardView(entries: ReadonlyArray<{ userId: string; points: number; quizzes: number }>) {
-  const lines = entries.map((e, i) => `${i + 1}. ${userMention(e.userId)} — ${e.points} points in ${e.quizzes} quiz${e.quizzes === 1 ? '' : 'zes'}`);
+  const lines = entries.map((e, i) => `${i + 1}. ${userMention(e.userId)} — ${e.points} point${e.points === 1 ? '' : 's'} in ${e.quizzes} quiz${e.quizzes === 1 ? '' : 'zes'}`);
   const embed = new EmbedBuilder()
     .setColor(COLOR)
     .setTitle('Quiz leaderboard')
