@@ -12,7 +12,6 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DEFAULT_MEMBER_PERMISSIONS,
   modalSubmit,
   slash,
   startFakeDiscord,
@@ -23,9 +22,8 @@ import {
   type InteractionHandle,
 } from '../support/fakeDiscord.ts';
 import { envFor, freshDataDir } from './botHarness.ts';
+import { MOD_PERMISSIONS } from '../support/discordConstants.ts';
 
-const MANAGE_GUILD = 1n << 5n;
-const MOD_PERMISSIONS = (BigInt(DEFAULT_MEMBER_PERMISSIONS) | MANAGE_GUILD).toString();
 const MODERATOR_ID = '1300000000000000301';
 const ROUNDS = 4;
 /** Curated facts edited concurrently, one lane each: each lane saves from the version its previous save returned. */

@@ -4,7 +4,6 @@ import { factFileSchema, type Fact, type FactFile } from '../../src/core/facts/s
 import {
   autocomplete,
   button,
-  DEFAULT_MEMBER_PERMISSIONS,
   modalSubmit,
   slash,
   subcommand,
@@ -15,18 +14,12 @@ import {
   type OptionRecord,
 } from '../support/fakeDiscord.ts';
 import { startBotUnderTest, type BotUnderTest } from './botHarness.ts';
+import { CHANNEL_MESSAGE, DEFERRED, EPHEMERAL, MODAL, MOD_PERMISSIONS, UPDATE_MESSAGE } from '../support/discordConstants.ts';
 
-const EPHEMERAL = 64;
-const CHANNEL_MESSAGE = 4;
-const DEFERRED = 5;
-const UPDATE_MESSAGE = 7;
-const MODAL = 9;
-const MANAGE_GUILD = 1n << 5n;
 
 const A = '1300000000000000100';
 const B = '1300000000000000500';
 const MOD_ROLE = '1300000000000000900';
-const MOD_PERMISSIONS = (BigInt(DEFAULT_MEMBER_PERMISSIONS) | MANAGE_GUILD).toString();
 
 const anna: InteractionContext = { guildId: A, userId: '1300000000000000201', username: 'anna', permissions: MOD_PERMISSIONS };
 const ben: InteractionContext = { guildId: A, userId: '1300000000000000202', username: 'ben', permissions: MOD_PERMISSIONS };

@@ -10,7 +10,6 @@ import { factFileSchema, type Fact } from '../../src/core/facts/schema.ts';
 import {
   autocomplete,
   button,
-  DEFAULT_MEMBER_PERMISSIONS,
   messageContextMenu,
   modalSubmit,
   slash,
@@ -21,13 +20,8 @@ import {
   type InteractionInit,
 } from '../support/fakeDiscord.ts';
 import { startBotUnderTest, type BotUnderTest } from './botHarness.ts';
+import { AUTOCOMPLETE_RESULT, CHANNEL_MESSAGE, EPHEMERAL, MODAL, MOD_PERMISSIONS } from '../support/discordConstants.ts';
 
-const CHANNEL_MESSAGE = 4;
-const AUTOCOMPLETE_RESULT = 8;
-const MODAL = 9;
-const EPHEMERAL = 64;
-const MANAGE_GUILD = 1n << 5n;
-const MOD_PERMISSIONS = (BigInt(DEFAULT_MEMBER_PERMISSIONS) | MANAGE_GUILD).toString();
 
 /** Guild A takes the option fuzzing; guild B the fact form, so valid saves there cannot disturb A. */
 const A = '1300000000000000100';

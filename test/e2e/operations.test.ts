@@ -2,8 +2,8 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slash } from '../support/fakeDiscord.ts';
 import { startBotUnderTest, type BotUnderTest } from './botHarness.ts';
+import { EPHEMERAL } from '../support/discordConstants.ts';
 
-const EPHEMERAL = 64;
 
 async function freePort(): Promise<number> {
   const server = createServer();

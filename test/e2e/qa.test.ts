@@ -3,10 +3,8 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import { autocomplete, button, messageContextMenu, slash, userObject } from '../support/fakeDiscord.ts';
 import type { FakeCallback } from '../support/fakeDiscord.ts';
 import { startBotUnderTest, type BotUnderTest } from './botHarness.ts';
+import { AUTOCOMPLETE_RESULT, CHANNEL_MESSAGE, EPHEMERAL } from '../support/discordConstants.ts';
 
-const EPHEMERAL = 64;
-const CHANNEL_MESSAGE = 4;
-const AUTOCOMPLETE_RESULT = 8;
 
 let t: BotUnderTest;
 

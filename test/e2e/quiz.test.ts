@@ -7,7 +7,6 @@ import {
   autocomplete,
   button,
   channelIdFor,
-  DEFAULT_MEMBER_PERMISSIONS,
   modalSubmit,
   subcommand,
   type FakeCallback,
@@ -19,13 +18,8 @@ import {
   type OptionRecord,
 } from '../support/fakeDiscord.ts';
 import { startBotUnderTest, type BotUnderTest } from './botHarness.ts';
+import { AUTOCOMPLETE_RESULT, CHANNEL_MESSAGE, EPHEMERAL, MODAL, MOD_PERMISSIONS } from '../support/discordConstants.ts';
 
-const EPHEMERAL = 64;
-const CHANNEL_MESSAGE = 4;
-const AUTOCOMPLETE_RESULT = 8;
-const MODAL = 9;
-const MANAGE_GUILD = 1n << 5n;
-const MOD_PERMISSIONS = (BigInt(DEFAULT_MEMBER_PERMISSIONS) | MANAGE_GUILD).toString();
 
 /** Server A holds the quizzes whose scores the leaderboard tests add up; server B the rest. */
 const A = '1300000000000000100';

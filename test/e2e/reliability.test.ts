@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord-api-types/v10';
 import {
   autocomplete,
-  DEFAULT_MEMBER_PERMISSIONS,
   slash,
   subcommand,
   type FakeCallback,
@@ -17,13 +16,8 @@ import {
   type InteractionInit,
 } from '../support/fakeDiscord.ts';
 import { startBotUnderTest, type BotUnderTest } from './botHarness.ts';
+import { AUTOCOMPLETE_RESULT, CHANNEL_MESSAGE, DEFERRED, EPHEMERAL, MOD_PERMISSIONS } from '../support/discordConstants.ts';
 
-const CHANNEL_MESSAGE = 4;
-const AUTOCOMPLETE_RESULT = 8;
-const EPHEMERAL = 64;
-const DEFERRED_CHANNEL_MESSAGE = 5;
-const MANAGE_GUILD = 1n << 5n;
-const MOD_PERMISSIONS = (BigInt(DEFAULT_MEMBER_PERMISSIONS) | MANAGE_GUILD).toString();
 
 let t: BotUnderTest;
 
@@ -330,7 +324,7 @@ describe('REST faults on follow-ups (a quiz posts its scoreboard as a follow-up)
     inject(followUpRoute(start), { status: 503 }, 1000);
     const stop = t.fake.interact(subcommand('quiz', 'stop', undefined, starter));
     const r = await stop.response();
-    expect(r.type).toBe(DEFERRED_CHANNEL_MESSAGE);
+    expect(r.type).toBe(DEFERRED);
     expect(r.data!.flags! & EPHEMERAL).toBe(EPHEMERAL);
     expect((await stop.edit(1)).content).toBe('Quiz stopped; the scores are posted in the channel.');
     expect(followUpStatuses(start).length).toBeGreaterThanOrEqual(4);
