@@ -19,15 +19,18 @@ const HINTS: Record<string, string> = {
 };
 
 /** Empty strings in .env mean "not set". */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+const unset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(unset, schema.optional());
+const required = <T extends z.ZodType>(schema: T) => z.preprocess(unset, schema);
 
 const configSchema = z.object({
-  DISCORD_TOKEN: z
-    .string({ error: 'is missing' })
-    .trim()
-    .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'does not look like a bot token (three parts separated by dots)'),
-  DISCORD_CLIENT_ID: z.string({ error: 'is missing' }).pipe(snowflake),
+  DISCORD_TOKEN: required(
+    z
+      .string({ error: 'is missing' })
+      .trim()
+      .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'does not look like a bot token (three parts separated by dots)'),
+  ),
+  DISCORD_CLIENT_ID: required(z.string({ error: 'is missing' }).pipe(snowflake)),
   DISCORD_GUILD_ID: optional(snowflake),
   DISCORD_API_BASE: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).transform((v) => v ?? 'info'),

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
 
   it.each([
     [{ DISCORD_TOKEN: undefined }, /DISCORD_TOKEN is missing\. Set it in \.env/],
+    [{ DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '  ' }, /DISCORD_TOKEN is missing[\s\S]*DISCORD_CLIENT_ID is missing/],
     [{ DISCORD_TOKEN: 'not a token' }, /DISCORD_TOKEN does not look like a bot token/],
     [{ DISCORD_CLIENT_ID: 'abc' }, /DISCORD_CLIENT_ID must be a Discord id/],
     [{ DISCORD_GUILD_ID: '12' }, /DISCORD_GUILD_ID must be a Discord id.*Copy Server ID/],
