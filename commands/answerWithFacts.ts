@@ -2,7 +2,9 @@ import { ApplicationCommandType, ContextMenuCommandBuilder, InteractionContextTy
 import { answerQuestion, MAX_QUESTION_LENGTH } from '../src/core/answers/answerQuestion.ts';
 import { UserError } from '../src/core/errors.ts';
 import type { MessageCommand } from '../src/discord/command.ts';
-import { answerReply } from '../src/discord/replies.ts';
+import { slowDown } from '../src/discord/guards.ts';
+import { answerReply, truncate } from '../src/discord/replies.ts';
+import { noteUnanswered } from '../src/discord/unanswered.ts';
 
 /**
  * Right-click a member's message > Apps > "Answer with facts": the bot answers
@@ -16,17 +18,17 @@ export default {
     .toJSON(),
 
   async execute(interaction, ctx) {
+    // Public answers on demand: the same flood limit as /ask.
+    slowDown(ctx.guards.ask.take(interaction.user.id), 'asking');
     const message = interaction.targetMessage;
     const text = message.content.replace(/\s+/g, ' ').trim();
     if (text === '') throw new UserError('That message has no text I can answer (only images, embeds or stickers).');
-    const question = text.length > MAX_QUESTION_LENGTH ? `${text.slice(0, MAX_QUESTION_LENGTH - 1)}…` : text;
-    const answer = answerQuestion(ctx.knowledgeFor(interaction.guildId), question);
-    if (!answer.answered) {
-      ctx.metrics.unansweredQuestion();
-      if (interaction.guildId) ctx.store.recordUnanswered(interaction.guildId, answer.question);
-    }
-    await interaction.reply(
-      answerReply(answer, false, { votes: interaction.guildId !== null, quoting: { authorId: message.author.id, text } }),
-    );
+    const answer = answerQuestion(ctx.knowledgeFor(interaction.guildId), truncate(text, MAX_QUESTION_LENGTH));
+    // The same answer already posted in this channel a moment ago goes only to the helper who asked for it.
+    const repeat = answer.fact !== null && ctx.guards.publicAnswers.seenRecently(interaction.channelId, answer.fact.id);
+    const built = answerReply(answer, repeat, { votes: interaction.guildId !== null, quoting: { authorId: message.author.id, text } });
+    if (repeat) built.content = `${built.content ?? ''}\n(This was answered in this channel a moment ago, so only you see it.)`;
+    await interaction.reply(built);
+    noteUnanswered(ctx, interaction.guildId, answer);
   },
 } satisfies MessageCommand;

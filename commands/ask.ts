@@ -6,6 +6,7 @@ import type { SlashCommand } from '../src/discord/command.ts';
 import { MAX_CHOICES } from '../src/discord/constants.ts';
 import { slowDown } from '../src/discord/guards.ts';
 import { answerReply } from '../src/discord/replies.ts';
+import { noteUnanswered } from '../src/discord/unanswered.ts';
 
 export default {
   data: new SlashCommandBuilder()
@@ -31,16 +32,13 @@ export default {
     if (shareWith && ephemeral) throw new UserError('An answer shared with a member cannot be private; drop one of the two options.');
     const answer = answerQuestion(ctx.knowledgeFor(interaction.guildId), question);
     ctx.logger.info({ answered: answer.answered, factId: answer.fact?.id ?? null, score: answer.score }, 'ask');
-    if (!answer.answered) {
-      ctx.metrics.unansweredQuestion();
-      if (interaction.guildId) ctx.store.recordUnanswered(interaction.guildId, answer.question);
-    }
     // The same fact posted publicly twice in a minute is noise: the second asker gets it privately.
     const repeat = !ephemeral && !shareWith && answer.fact !== null && ctx.guards.publicAnswers.seenRecently(interaction.channelId, answer.fact.id);
     if (repeat) ephemeral = true;
     const built = answerReply(answer, ephemeral, { votes: interaction.guildId !== null, ...(shareWith ? { shareWith: shareWith.id } : {}) });
     if (repeat) built.content = 'This was answered in this channel a moment ago, so here it is just for you:';
     await interaction.reply(built);
+    noteUnanswered(ctx, interaction.guildId, answer);
   },
 
   async autocomplete(interaction, ctx) {

@@ -82,7 +82,7 @@ export default {
         return;
       }
       case 'gaps':
-        await interaction.reply(gapsReply(ctx.store.gaps(guildId, 10), ctx.store.unhelpfulFacts(guildId, 5)));
+        await interaction.reply(gapsReply(ctx.store.gaps(guildId, 10), ctx.store.unhelpfulFacts(guildId, 5), ctx.quizzes.itemsForReview(guildId)));
         return;
       case 'export':
         return exportFacts(interaction, ctx);

@@ -1,12 +1,13 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { UserError } from '../src/core/errors.ts';
-import { TOPICS, TOPIC_IDS, type Topic } from '../src/core/facts/schema.ts';
+import { TOPICS, TOPIC_IDS } from '../src/core/facts/schema.ts';
 import { QUIZ_ROUNDS } from '../src/core/quiz/engine.ts';
 import type { SlashCommand } from '../src/discord/command.ts';
 import { isModerator } from '../src/discord/permissions.ts';
 import { QUIZ_SECONDS_OPTION } from '../src/discord/quiz/quizButtons.ts';
 import { leaderboardView } from '../src/discord/quiz/quizViews.ts';
-import { edit, quoteUserText } from '../src/discord/replies.ts';
+import { edit } from '../src/discord/replies.ts';
+import { topicOption } from '../src/discord/topicOption.ts';
 import { slowDown } from '../src/discord/guards.ts';
 
 export default {
@@ -43,12 +44,9 @@ export default {
     switch (interaction.options.getSubcommand()) {
       case 'start': {
         slowDown(ctx.guards.quizStart.take(interaction.user.id), 'starting quizzes');
-        const topic = interaction.options.getString('topic');
-        if (topic !== null && !(TOPIC_IDS as readonly string[]).includes(topic)) {
-          throw new UserError(`There is no topic “${quoteUserText(topic, 40)}”. Pick one from the list as you type.`);
-        }
+        const topic = topicOption(interaction.options.getString('topic'));
         await ctx.quizzes.start(interaction, {
-          ...(topic ? { topic: topic as Topic } : {}),
+          ...(topic ? { topic } : {}),
           ...(interaction.options.getInteger('rounds') !== null ? { rounds: interaction.options.getInteger('rounds')! } : {}),
           ...(interaction.options.getInteger('seconds') !== null ? { seconds: interaction.options.getInteger('seconds')! } : {}),
         });

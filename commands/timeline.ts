@@ -1,7 +1,8 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { TOPICS, TOPIC_IDS } from '../src/core/facts/schema.ts';
 import type { SlashCommand } from '../src/discord/command.ts';
-import { timelineReply, timelineTopic } from '../src/discord/timeline.ts';
+import { timelineReply } from '../src/discord/timeline.ts';
+import { topicOption } from '../src/discord/topicOption.ts';
 
 export default {
   data: new SlashCommandBuilder()
@@ -16,7 +17,7 @@ export default {
     .toJSON(),
 
   async execute(interaction, ctx) {
-    const topic = timelineTopic(interaction.options.getString('topic'));
+    const topic = topicOption(interaction.options.getString('topic'));
     const events = ctx.knowledgeFor(interaction.guildId).facts.timeline(topic);
     await interaction.reply(timelineReply(events, topic));
   },

@@ -47,8 +47,8 @@ const BUTTONS = [
 ];
 const MODALS = [addFactModal, editFactModal];
 
-/** How long a shutdown waits for interactions already being answered. */
-const DRAIN_MS = 2500;
+/** How long a shutdown waits for interactions already being answered (the whole stop must fit in 5 s). */
+const DRAIN_MS = 2000;
 
 /** The composition root: config -> facts -> store -> search -> client. */
 export async function startBot(config: Config, logger: Logger): Promise<RunningBot> {
@@ -94,11 +94,21 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
     metrics.gatewayReconnect();
     logger.info({ shard }, 'gateway resumed');
   });
+  let identified = false;
+  client.on(Events.ShardReady, (shard) => {
+    // The first READY is the start; any later one is a reconnect that could not resume.
+    if (identified) {
+      metrics.gatewayReconnect();
+      logger.info({ shard }, 'gateway re-identified');
+    }
+    identified = true;
+  });
 
   let health: Server | undefined;
   if (config.HEALTH_PORT !== undefined) {
     health = await startHealthServer(
       config.HEALTH_PORT,
+      config.HEALTH_HOST,
       { gatewayConnected: () => client.ws.status === Status.Ready, databaseWritable: () => isWritable(db) },
       metrics,
     );
@@ -140,6 +150,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
     metrics,
     ready,
     async stop() {
+      // New interactions get a "restarting" note while the ones in flight finish; then the gateway closes.
       await router.drain(DRAIN_MS);
       await quizzes.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'could not end running quizzes'));
       await client.destroy();

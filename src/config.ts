@@ -14,8 +14,9 @@ const HINTS: Record<string, string> = {
   MODERATOR_ROLE_IDS: 'a comma-separated list of role ids, or leave it empty',
   ASK_LIMIT: 'how many questions one member may ask per 30 seconds (default 5; 0 turns the limit off)',
   DUPLICATE_ANSWER_WINDOW_S: 'seconds during which the same answer is not posted publicly twice in a channel (default 60; 0 turns it off)',
+  HEALTH_HOST: 'the address /healthz and /metrics listen on: 127.0.0.1 (default) or 0.0.0.0 for every interface',
   HEALTH_PORT: 'a port number for /healthz and /metrics (1-65535), or leave it empty to serve neither',
-  QUIZ_REVEAL_PAUSE_MS: 'milliseconds between a revealed answer and the next quiz question, 0 to 30000 (default 3000)',
+  QUIZ_REVEAL_PAUSE_MS: 'milliseconds between a revealed answer and the next quiz question, 0 to 10000 (default 3000)',
 };
 
 /** Empty strings in .env mean "not set". */
@@ -40,8 +41,10 @@ const configSchema = z.object({
     .pipe(z.array(snowflake)),
   ASK_LIMIT: optional(z.coerce.number().int().min(0).max(1000)).transform((v) => v ?? 5),
   DUPLICATE_ANSWER_WINDOW_S: optional(z.coerce.number().int().min(0).max(3600)).transform((v) => v ?? 60),
+  HEALTH_HOST: optional(z.union([z.ipv4(), z.ipv6(), z.literal('localhost')], { error: 'must be an IP address such as 127.0.0.1 or 0.0.0.0' })).transform((v) => v ?? '127.0.0.1'),
   HEALTH_PORT: optional(z.coerce.number({ error: 'must be a port number' }).int().min(1).max(65_535)),
-  QUIZ_REVEAL_PAUSE_MS: optional(z.coerce.number().int().min(0).max(30_000)).transform((v) => v ?? 3000),
+  // A quiz talks through its start interaction's webhook, which lasts 15 minutes: 15 rounds of 45 s plus pauses must fit.
+  QUIZ_REVEAL_PAUSE_MS: optional(z.coerce.number().int().min(0).max(10_000)).transform((v) => v ?? 3000),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;

@@ -47,10 +47,8 @@ runCli(USAGE, async (args) => {
   const knowledge = buildKnowledge(loadCuratedData(process.env.DATA_DIR ?? 'data').facts);
   if (args.includes('--json')) {
     const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-    for await (const line of lines) {
-      if (line.trim() === '') continue;
-      console.log(JSON.stringify(answerAsJson(knowledge, line)));
-    }
+    // One object per input line, blank ones included, so output line N answers input line N.
+    for await (const line of lines) console.log(JSON.stringify(answerAsJson(knowledge, line)));
     return;
   }
   const question = args.filter((a) => !a.startsWith('--')).join(' ');

@@ -1,11 +1,9 @@
-import { config as loadDotenv } from 'dotenv';
 import { commandDefinitions } from '../../commands/index.ts';
 import { loadConfig } from '../config.ts';
 import { createRest, syncCommands } from '../discord/syncCommands.ts';
 import { runCli } from './runCli.ts';
 
 runCli('usage: npm run deploy   (reads DISCORD_TOKEN, DISCORD_CLIENT_ID, DISCORD_GUILD_ID, DISCORD_API_BASE from .env)', async () => {
-  loadDotenv({ quiet: true });
   const config = loadConfig();
   const rest = createRest(config.DISCORD_TOKEN, config.DISCORD_API_BASE);
   const outcome = await syncCommands(

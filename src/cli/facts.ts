@@ -1,11 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../core/errors.ts';
 import { checkImport } from '../core/facts/importFacts.ts';
 import { loadCuratedData } from '../core/knowledge.ts';
 import { loadQuizBank, QUIZ_FILE } from '../core/quiz/loadBank.ts';
-import { openDatabase } from '../core/store/database.ts';
+import { DATABASE_FILE, openDatabase } from '../core/store/database.ts';
 import { FactStore } from '../core/store/factStore.ts';
 import { runCli } from './runCli.ts';
 
@@ -33,6 +33,10 @@ runCli(USAGE, (argv) => {
   if (!['export', 'import', 'history'].includes(command ?? '')) throw new UserError(USAGE);
   const guild = values.guild;
   if (!guild || !/^\d{17,20}$/.test(guild)) throw new UserError(`--guild must be a server id (17 to 20 digits).\n${USAGE}`);
+  // The bot creates its database on first start; a missing one here means DATA_DIR points elsewhere.
+  if (!existsSync(join(dataDir, DATABASE_FILE))) {
+    throw new UserError(`There is no bot database at ${join(dataDir, DATABASE_FILE)}. Set DATA_DIR (in .env or the environment) to the folder the bot uses, or start the bot once.`);
+  }
   const db = openDatabase(dataDir);
   try {
     const store = new FactStore(db, curated.facts);

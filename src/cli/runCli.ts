@@ -1,3 +1,4 @@
+import { config as loadDotenv } from 'dotenv';
 import { DataError, UserError } from '../core/errors.ts';
 
 /**
@@ -5,6 +6,8 @@ import { DataError, UserError } from '../core/errors.ts';
  * anything else is a bug and prints its stack.
  */
 export function runCli(usage: string, body: (args: string[]) => void | Promise<void>): void {
+  // The same .env as npm start, so DATA_DIR and the rest point where the bot's do.
+  loadDotenv({ quiet: true });
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
     console.log(usage);

@@ -8,8 +8,8 @@ export interface GuildFactSource {
   effectiveFacts(guildId: string): Fact[];
 }
 
-/** Servers whose own index stays in memory; others rebuild on their next question. */
-const MAX_CACHED_GUILDS = 200;
+/** Servers whose own index stays in memory (about 2 MB each); others rebuild on their next question. */
+const MAX_CACHED_GUILDS = 25;
 
 /**
  * Each server's knowledge (facts + search index). Servers that never edited a

@@ -29,4 +29,6 @@ export const SOURCE_NAME = 'Source: the article on the White House talks between
 /** Discord's hard limit on autocomplete choices. */
 export const MAX_CHOICES = 25;
 
+export const RESTARTING = 'I am restarting right now; please try again in a few seconds.';
+
 export const APOLOGY = 'Sorry, something went wrong on my side while answering. Please try again in a moment.';

@@ -142,12 +142,22 @@ export function briefingReply(brief: Briefing): Reply {
     .setTitle(brief.title)
     .setDescription(brief.intro)
     .setFooter(footer());
-  for (const fact of brief.facts.slice(0, 25)) {
-    embed.addFields({ name: truncate(plain(fact.question), 256), value: truncate(`${plain(fact.answer)} (¶${fact.source.paragraph})`, 1024) });
+  // Discord refuses an embed over 6,000 characters in all; long moderator answers are shortened to fit.
+  const facts = brief.facts.slice(0, 25);
+  const fixed = brief.title.length + brief.intro.length + footer().text.length;
+  const perField = Math.max(80, Math.floor((EMBED_TOTAL_LIMIT - fixed) / Math.max(facts.length, 1)));
+  for (const fact of facts) {
+    const name = truncate(plain(fact.question), Math.min(256, perField - 40));
+    const citationText = ` (¶${fact.source.paragraph})`;
+    const value = `${truncate(plain(fact.answer), Math.min(1024, perField - name.length) - citationText.length)}${citationText}`;
+    embed.addFields({ name, value });
   }
   if (brief.facts.length === 0) embed.setDescription('The facts for this briefing have been removed by this server’s moderators.');
   return reply({ embeds: [embed] });
 }
+
+/** Discord's limit on all the text of one embed. */
+const EMBED_TOTAL_LIMIT = 6000;
 
 export function errorReply(message: string): Reply {
   return reply({ content: truncate(message, 2000) }, true);

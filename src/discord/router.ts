@@ -1,9 +1,9 @@
 import { DiscordAPIError, RESTJSONErrorCodes, type AutocompleteInteraction, type Interaction, type RepliableInteraction } from 'discord.js';
 import { UserError } from '../core/errors.ts';
 import type { BotContext, ButtonHandler, MessageCommand, ModalHandler, SlashCommand } from './command.ts';
-import { APOLOGY } from './constants.ts';
+import { APOLOGY, RESTARTING } from './constants.ts';
 import type { Outcome } from '../ops/metrics.ts';
-import { requireModerator } from './permissions.ts';
+import { isModerator, requireModerator } from './permissions.ts';
 import { edit, errorReply } from './replies.ts';
 
 export interface Handlers {
@@ -26,6 +26,7 @@ export function createRouter(handlers: Handlers, ctx: BotContext) {
 
   const inFlight = new Set<Promise<void>>();
   const seen = new RecentIds(5000);
+  let stopping = false;
 
   /** Handle one interaction; tracked so a shutdown can let in-flight answers finish. */
   function handle(interaction: Interaction): Promise<void> {
@@ -40,8 +41,12 @@ export function createRouter(handlers: Handlers, ctx: BotContext) {
     return done;
   }
 
-  /** Resolves when every interaction received so far has been answered (or `timeoutMs` passed). */
+  /**
+   * Stop taking work: anything arriving from now on gets a short "restarting" note, then this
+   * resolves when every interaction already being answered is done (or `timeoutMs` passed).
+   */
   async function drain(timeoutMs: number): Promise<void> {
+    stopping = true;
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
     await Promise.race([Promise.allSettled([...inFlight]).then(() => undefined), timeout]);
   }
@@ -59,6 +64,11 @@ export function createRouter(handlers: Handlers, ctx: BotContext) {
     });
     const scoped: BotContext = { ...ctx, logger };
     try {
+      if (stopping) {
+        if (interaction.isAutocomplete()) await interaction.respond([]);
+        else if (interaction.isRepliable()) await interaction.reply(errorReply(RESTARTING));
+        return;
+      }
       if (interaction.isAutocomplete()) {
         await autocomplete(interaction, scoped);
       } else if (interaction.isChatInputCommand()) {
@@ -96,6 +106,11 @@ export function createRouter(handlers: Handlers, ctx: BotContext) {
     const command = byName.get(interaction.commandName);
     try {
       if (!command?.autocomplete) throw new Error(`no autocomplete for /${interaction.commandName}`);
+      // Suggestions would show fact ids (even removed ones) to people who may not manage them.
+      if (command.moderatorOnly && !isModerator(interaction, scoped.moderatorRoleIds)) {
+        await interaction.respond([]);
+        return;
+      }
       await command.autocomplete(interaction, scoped);
     } catch (error) {
       // Autocomplete cannot show an error; an empty list is the honest answer.

@@ -1,7 +1,7 @@
 import { REST, Routes, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
 
 /** Keys Discord echoes back that say nothing about what the command is. */
-const IGNORED_KEYS = new Set(['id', 'application_id', 'guild_id', 'version', 'integration_types', 'contexts', 'nsfw', 'dm_permission', 'handler']);
+const IGNORED_KEYS = new Set(['id', 'application_id', 'guild_id', 'version', 'integration_types', 'nsfw', 'dm_permission', 'handler']);
 
 /**
  * A command reduced to what defines it, with Discord's defaults made explicit,

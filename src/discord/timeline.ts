@@ -2,8 +2,7 @@ import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'disc
 import { TOPICS, TOPIC_IDS, type Fact, type Topic } from '../core/facts/schema.ts';
 import type { ButtonHandler } from './command.ts';
 import { COLORS, CUSTOM_ID } from './constants.ts';
-import { UserError } from '../core/errors.ts';
-import { footer, plain, quoteUserText, reply, truncate, type Reply } from './replies.ts';
+import { footer, plain, reply, truncate, type Reply } from './replies.ts';
 
 /** Events per page: a page reads on one phone screen. */
 export const TIMELINE_PAGE_SIZE = 6;
@@ -34,13 +33,6 @@ export function timelineReply(events: readonly Fact[], topic: Topic | undefined,
     turn('Later ▶', current + 1, current === pages - 1),
   );
   return reply({ embeds: [embed], components: [row] });
-}
-
-/** The topic option as typed: a known topic, nothing, or a UserError naming it safely. */
-export function timelineTopic(raw: string | null): Topic | undefined {
-  if (raw === null || raw === '') return undefined;
-  if ((TOPIC_IDS as readonly string[]).includes(raw)) return raw as Topic;
-  throw new UserError(`There is no topic “${quoteUserText(raw, 40)}”. Pick one from the list.`);
 }
 
 /** Turning a timeline page edits the shared message in place. */

@@ -10,7 +10,7 @@ export interface HealthChecks {
  * GET /healthz: 200 when the gateway is connected and the database takes writes, else 503,
  * with the details as JSON. GET /metrics: the Prometheus text format.
  */
-export async function startHealthServer(port: number, checks: HealthChecks, metrics: Metrics): Promise<Server> {
+export async function startHealthServer(port: number, host: string, checks: HealthChecks, metrics: Metrics): Promise<Server> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET') {
@@ -30,7 +30,7 @@ export async function startHealthServer(port: number, checks: HealthChecks, metr
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, resolve);
+    server.listen(port, host, resolve);
   });
   return server;
 }

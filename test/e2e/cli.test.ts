@@ -49,12 +49,13 @@ describe('npm run ask', () => {
   it('GIVEN --json and questions on stdin THEN one JSON object per line with the documented fields', async () => {
     const { stdout } = await cli('src/cli/ask.ts', ['--json'], t.dataDir, 'where did the leaders last meet\nwhat is the population of armenia\n\n🙂\n');
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(lines[0]).toMatchObject({ answered: true, factId: 'last-meeting', source: { paragraph: 4 } });
     expect(lines[0]!.score).toEqual(expect.any(Number));
     expect(lines[1]).toMatchObject({ answered: false, factId: null, source: null });
     expect(lines[1]!.suggestions).toEqual(expect.any(Array));
-    expect(lines[2]).toMatchObject({ answered: false, factId: null });
+    expect(lines[2]).toMatchObject({ answered: false, factId: null, answer: expect.stringMatching(/type a question/) });
+    expect(lines[3]).toMatchObject({ answered: false, factId: null });
   });
 });
 
@@ -77,6 +78,31 @@ describe('npm run facts', () => {
     expect(shown.data!.embeds![0]!.description).toContain('edited offline');
     const history = await cli('src/cli/facts.ts', ['history', '--guild', guild(), 'summit-day'], t.dataDir);
     expect(history.stdout).toMatch(/v1 {2}import by alice at .*\(changed: answer\)/);
+  });
+
+  it('GIVEN a file with just one edited fact whose related facts are not in it THEN it is imported alone', async () => {
+    const exported = join(t.dataDir, 'one.json');
+    await cli('src/cli/facts.ts', ['export', '--guild', guild(), '--out', exported], t.dataDir);
+    const file = JSON.parse(readFileSync(exported, 'utf8')) as { facts: Array<{ id: string; answer: string; related: string[] }> };
+    const one = file.facts.find((f) => f.id === 'last-meeting')!;
+    expect(one.related.length).toBeGreaterThan(0);
+    one.answer = 'The article says they last met in July in Abu Dhabi (imported alone).';
+    writeFileSync(exported, JSON.stringify({ schemaVersion: 1, facts: [one] }));
+    const imported = await cli('src/cli/facts.ts', ['import', '--guild', guild(), exported], t.dataDir);
+    expect(imported.stdout).toContain('1 updated');
+    const shown = await t.fake.interact(slash('fact', { id: 'last-meeting' })).response();
+    expect(shown.data!.embeds![0]!.description).toContain('imported alone');
+  });
+
+  it('GIVEN DATA_DIR pointing at a folder the bot never used THEN the tool refuses instead of creating a database', async () => {
+    const { mkdtempSync, cpSync, existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const elsewhere = mkdtempSync(join(tmpdir(), 'factbot-elsewhere-'));
+    for (const name of ['facts.json', 'article.txt', 'quiz.json']) cpSync(join('data', name), join(elsewhere, name));
+    const result = await cli('src/cli/facts.ts', ['history', '--guild', guild(), 'summit-day'], elsewhere);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('There is no bot database');
+    expect(existsSync(join(elsewhere, 'factbot.db'))).toBe(false);
   });
 
   it('GIVEN a broken file THEN nothing is imported and each problem names the fact and field', async () => {

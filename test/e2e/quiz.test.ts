@@ -384,6 +384,11 @@ describe('items whose fact a moderator changed', () => {
     expect(item.factId).not.toBe('displaced-armenians');
     expect((await quizCommand('stop', jon)).data!.content).toBe('Quiz stopped; the scores are posted in the channel.');
     await endMessage(quiz, 1);
+
+    // Moderators see which quiz questions wait for review, and why.
+    const gaps = await send(subcommand('factadmin', 'gaps', undefined, modB));
+    const review = gaps.data!.embeds![0]!.fields!.find((f) => f.name.startsWith('Quiz questions left out'));
+    expect(review?.value).toMatch(/`q-displaced-armenians-\d+` on `displaced-armenians` · answer changed/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describeIssues } from '../validation.ts';
 import { findQuoteProblems } from './loadFacts.ts';
-import { factFileSchema, factSchema, type Fact } from './schema.ts';
+import { factImportSchema, factSchema, type Fact } from './schema.ts';
 
 /** Largest import accepted: far above a real fact base, far below what could hurt the bot. */
 export const MAX_IMPORT_BYTES = 1_000_000;
@@ -23,7 +23,7 @@ export function checkImport(text: string, paragraphs: readonly string[]): Import
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     return { ok: false, problems: [FILE_SHAPE] };
   }
-  const parsed = factFileSchema.safeParse(json);
+  const parsed = factImportSchema.safeParse(json);
   if (!parsed.success) {
     const rawFacts = (json as { facts?: unknown }).facts;
     const idAt = (index: number): string | undefined => {

@@ -67,26 +67,36 @@ export type FactInput = z.input<typeof factSchema>;
 
 export const FACTS_SCHEMA_VERSION = 1;
 
-export const factFileSchema = z
-  .object({
-    schemaVersion: z.literal(FACTS_SCHEMA_VERSION),
-    facts: z.array(factSchema).min(1, 'must hold at least one fact'),
-  })
-  .superRefine((file, ctx) => {
-    const seen = new Set<string>();
-    file.facts.forEach((fact, index) => {
-      if (seen.has(fact.id)) {
-        ctx.addIssue({ code: 'custom', path: ['facts', index, 'id'], message: `duplicate id "${fact.id}"` });
-      }
-      seen.add(fact.id);
-    });
-    file.facts.forEach((fact, index) => {
-      fact.related.forEach((id, r) => {
-        if (!seen.has(id)) {
-          ctx.addIssue({ code: 'custom', path: ['facts', index, 'related', r], message: `unknown fact id "${id}"` });
-        }
-      });
+const factFileShape = z.object({
+  schemaVersion: z.literal(FACTS_SCHEMA_VERSION),
+  facts: z.array(factSchema).min(1, 'must hold at least one fact'),
+});
+type FactFileShape = z.infer<typeof factFileShape>;
+
+function checkUniqueIds(file: FactFileShape, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  file.facts.forEach((fact, index) => {
+    if (seen.has(fact.id)) ctx.addIssue({ code: 'custom', path: ['facts', index, 'id'], message: `duplicate id "${fact.id}"` });
+    seen.add(fact.id);
+  });
+}
+
+function checkRelatedIds(file: FactFileShape, ctx: z.RefinementCtx): void {
+  const ids = new Set(file.facts.map((fact) => fact.id));
+  file.facts.forEach((fact, index) => {
+    fact.related.forEach((id, r) => {
+      if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['facts', index, 'related', r], message: `unknown fact id "${id}"` });
     });
   });
+}
+
+/** A complete fact base (data/facts.json, an export): ids unique, every related id inside the file. */
+export const factFileSchema = factFileShape.superRefine((file, ctx) => {
+  checkUniqueIds(file, ctx);
+  checkRelatedIds(file, ctx);
+});
+
+/** An import may hold only some facts: its related ids may name facts the server already has. */
+export const factImportSchema = factFileShape.superRefine(checkUniqueIds);
 
 export type FactFile = z.infer<typeof factFileSchema>;

@@ -8,7 +8,7 @@ export type Db = Database.Database;
 export const DATABASE_FILE = 'factbot.db';
 
 /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
-export const BUSY_TIMEOUT_MS = 5_000;
+export const BUSY_TIMEOUT_MS = 1_000;
 
 export interface Migration {
   /** 1, 2, 3…: applied in this order, each exactly once. */

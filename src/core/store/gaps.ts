@@ -11,6 +11,8 @@ export interface Gap {
 }
 
 export const EXAMPLE_LENGTH = 200;
+/** Distinct unanswered questions kept per server; members cannot grow the table without bound. */
+export const MAX_GAPS_PER_GUILD = 500;
 /** Longer questions are still counted; their key is cut to this length. */
 const KEY_LENGTH = 300;
 
@@ -36,6 +38,7 @@ interface GapRow {
 /** Unanswered questions per server, counted by their normalised text. */
 export class GapLog {
   private readonly upsert: Statement<[string, string, string, string]>;
+  private readonly prune: Statement<[string, string, number]>;
   private readonly top: Statement<[string, number], GapRow>;
 
   constructor(db: Db) {
@@ -43,6 +46,11 @@ export class GapLog {
       `INSERT INTO gaps (guild_id, normalized, example, count, last_asked_at) VALUES (?, ?, ?, 1, ?)
        ON CONFLICT (guild_id, normalized) DO UPDATE SET
          count = count + 1, example = excluded.example, last_asked_at = excluded.last_asked_at`,
+    );
+    // Keep each server's list bounded: the least asked, oldest questions go first.
+    this.prune = db.prepare(
+      `DELETE FROM gaps WHERE guild_id = ? AND normalized IN (
+         SELECT normalized FROM gaps WHERE guild_id = ? ORDER BY count DESC, last_asked_at DESC LIMIT -1 OFFSET ?)`,
     );
     this.top = db.prepare(
       `SELECT example AS question, count, last_asked_at AS lastAskedAt FROM gaps
@@ -55,6 +63,7 @@ export class GapLog {
     const key = normalizeQuestion(question);
     if (key === '') return false;
     this.upsert.run(guildId, key, shortExample(question), at.toISOString());
+    this.prune.run(guildId, guildId, MAX_GAPS_PER_GUILD);
     return true;
   }
 

@@ -33,6 +33,14 @@ export class QuizStore {
     });
   }
 
+  /** A quiz ended: forget its saved state and add its scores, in one transaction so a crash loses neither. */
+  finish(channelId: string, guildId: string, scoreboard: ReadonlyArray<Pick<ScoreEntry, 'userId' | 'points'>>): void {
+    this.db.transaction(() => {
+      this.remove(channelId);
+      this.addScores(guildId, scoreboard);
+    })();
+  }
+
   /** Add a finished (or stopped) quiz's scoreboard to the server's standings, in one transaction. */
   addScores(guildId: string, scoreboard: ReadonlyArray<Pick<ScoreEntry, 'userId' | 'points'>>): void {
     if (scoreboard.length === 0) return;

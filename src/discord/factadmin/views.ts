@@ -27,7 +27,11 @@ export function historyReply(id: string, versions: readonly FactVersion[]): Repl
 }
 
 /** What members asked that the bot could not answer, and the facts they found unhelpful. */
-export function gapsReply(gaps: readonly Gap[], unhelpful: ReturnType<FactStore['unhelpfulFacts']>): Reply {
+export function gapsReply(
+  gaps: readonly Gap[],
+  unhelpful: ReturnType<FactStore['unhelpfulFacts']>,
+  quizReview: ReadonlyArray<{ item: { id: string; factId: string }; reason: string }> = [],
+): Reply {
   const heading = '**Unanswered questions (most asked first)**';
   // The description (4096 characters) holds all of them; a field (1024) would cut the list short.
   const unanswered = wholeLines(
@@ -40,13 +44,24 @@ export function gapsReply(gaps: readonly Gap[], unhelpful: ReturnType<FactStore[
     name: 'Facts marked “not helpful”',
     value: wholeLines(unhelpful.map((f) => `\`${f.factId}\` · ${f.unhelpful} not helpful, ${f.helpful} helpful`), 'None.'),
   });
-  const ids = gapButtonIds(gaps.slice(0, 5).map((g) => g.question));
-  const buttons = gaps.slice(0, 5).flatMap((g, i) => {
+  if (quizReview.length > 0) {
+    embed.addFields({
+      name: 'Quiz questions left out until reviewed (their fact was edited or removed here)',
+      value: wholeLines(
+        quizReview.map((r) => `\`${r.item.id}\` on \`${r.item.factId}\` · ${r.reason.replace(/-/g, ' ')}`),
+        'None.',
+      ),
+    });
+  }
+  const shown = gaps.slice(0, MAX_GAP_BUTTONS);
+  const ids = gapButtonIds(shown.map((g) => g.question));
+  const buttons = shown.flatMap((g, i) => {
     const customId = ids[i];
     if (customId === undefined) return [];
     return [new ButtonBuilder().setCustomId(customId).setLabel(truncate(`Add: ${g.question}`, 80)).setStyle(ButtonStyle.Secondary)];
   });
-  const components = buttons.length > 0 ? [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons)] : [];
+  const components = [];
+  for (let i = 0; i < buttons.length; i += 5) components.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(i, i + 5)));
   return reply({ embeds: [embed], components }, true);
 }
 
@@ -63,6 +78,9 @@ function wholeLines(lines: readonly string[], empty: string, max = 1024): string
   }
   return value;
 }
+
+/** /factadmin gaps lists ten gaps; each gets its Add button, five to a row. */
+const MAX_GAP_BUTTONS = 10;
 
 const GAP_ID_ROOM = 100 - CUSTOM_ID.gapAdd.length;
 const GAP_TAIL = 30;

@@ -4,7 +4,7 @@ import type { Knowledge } from '../../core/answers/answerQuestion.ts';
 import type { Fact, Topic } from '../../core/facts/schema.ts';
 import type { QuizBank } from '../../core/quiz/bankSchema.ts';
 import { createQuiz, quizScoreboard, type QuizEffect, type QuizEvent, type QuizState } from '../../core/quiz/engine.ts';
-import { itemsNeedingReview } from '../../core/quiz/loadBank.ts';
+import { itemsNeedingReview, reviewQuizItems } from '../../core/quiz/loadBank.ts';
 import { QuizRegistry } from '../../core/quiz/registry.ts';
 import type { QuizStore } from '../../core/store/quizStore.ts';
 import { reply } from '../replies.ts';
@@ -133,6 +133,12 @@ export class QuizHost {
     return effects.some((e) => e.kind === 'not-allowed') ? 'not-allowed' : 'stopped';
   }
 
+  /** Quiz items this server leaves out because a moderator changed or removed their fact. */
+  itemsForReview(guildId: string) {
+    const facts = [...this.options.knowledgeFor(guildId).facts.facts];
+    return reviewQuizItems(this.options.bank, facts, this.options.curated);
+  }
+
   leaderboard(guildId: string) {
     return this.options.quizStore.leaderboard(guildId, 10);
   }
@@ -147,9 +153,8 @@ export class QuizHost {
   /** After a crash: quizzes saved as running are ended with a message in their channel and their scores kept. */
   async recover(client: Client): Promise<void> {
     for (const quiz of this.options.quizStore.saved()) {
-      this.options.quizStore.remove(quiz.channelId);
       const scoreboard = quizScoreboard(quiz);
-      this.options.quizStore.addScores(quiz.guildId, scoreboard);
+      this.options.quizStore.finish(quiz.channelId, quiz.guildId, scoreboard);
       try {
         const channel = await client.channels.fetch(quiz.channelId);
         if (channel?.isSendable()) await channel.send(scoreboardView(scoreboard, 'aborted'));
@@ -171,9 +176,9 @@ export class QuizHost {
     return result.effects;
   }
 
+  /** A running quiz is saved on every change; an ended one is removed with its scores added (see finish). */
   private persist(state: QuizState): void {
-    if (state.phase === 'finished') this.options.quizStore.remove(state.channelId);
-    else this.options.quizStore.save(state);
+    if (state.phase !== 'finished') this.options.quizStore.save(state);
   }
 
   private async perform(quiz: QuizState, effect: QuizEffect): Promise<void> {
@@ -205,8 +210,7 @@ export class QuizHost {
       case 'aborted': {
         clearTimeout(session.timer);
         this.sessions.delete(quiz.channelId);
-        this.options.quizStore.remove(quiz.channelId);
-        this.options.quizStore.addScores(quiz.guildId, effect.scoreboard);
+        this.options.quizStore.finish(quiz.channelId, quiz.guildId, effect.scoreboard);
         const open = quiz.rounds[quiz.current];
         if (effect.kind !== 'finished' && open && open.closedBy !== 'reveal' && open.closedBy !== 'timer') {
           // The round still open shows its answer too; its answers count, so its winners are named.

@@ -86,6 +86,21 @@ describe('running quizzes (quiz_sessions)', () => {
   });
 });
 
+describe('a quiz ending (finish)', () => {
+  it('GIVEN a running quiz WHEN it finishes THEN its saved state is gone and its scores are added, together', () => {
+    store.save(quiz('c1'));
+    store.finish('c1', GUILD, [{ userId: 'ana', points: 2 }]);
+    expect(store.saved()).toEqual([]);
+    expect(store.leaderboard(GUILD)).toEqual([{ userId: 'ana', points: 2, quizzes: 1 }]);
+  });
+
+  it('GIVEN the scores cannot be written THEN the quiz stays saved, so a restart can still count it', () => {
+    store.save(quiz('c1'));
+    expect(() => store.finish('c1', GUILD, [{ userId: 'ana', points: -1 }])).toThrow();
+    expect(store.saved().map((q) => q.channelId)).toEqual(['c1']);
+  });
+});
+
 describe('standings (quiz_scores)', () => {
   it('GIVEN a first quiz THEN everyone on its scoreboard gets its points and one quiz, zero points included', () => {
     store.addScores(GUILD, [

@@ -75,3 +75,15 @@ describe('briefings and timeline', () => {
     expect(embedOf(reply).footer!.text).toContain(`Page ${last + 1} of ${last + 1}`);
   });
 });
+
+describe('briefings with long moderator answers', () => {
+  it('GIVEN ten 1,000-character answers THEN /meeting still fits in one embed Discord accepts, each fact citing its paragraph', () => {
+    const long = knowledge.facts.facts.map((f) => ({ ...f, answer: `${'Very long answer. '.repeat(55)}`.slice(0, 1000) }));
+    const brief = briefing('meeting', buildKnowledge(long).facts);
+    const embed = embedOf(briefingReply(brief));
+    const total = [embed.title, embed.description, embed.footer?.text, ...(embed.fields ?? []).flatMap((f) => [f.name, f.value])].join('').length;
+    expect(total).toBeLessThanOrEqual(6000);
+    expect(embed.fields).toHaveLength(brief.facts.length);
+    for (const field of embed.fields!) expect(field.value).toMatch(/…? ?\(¶\d+\)$/);
+  });
+});
