@@ -2,6 +2,7 @@ import type { Fact } from '../facts/schema.ts';
 import { TOPICS } from '../facts/schema.ts';
 import { defaultThesaurus, type Thesaurus } from './synonyms.ts';
 import { isStopWord, stem, words } from './text.ts';
+import { factCues, questionCues, type FactCues, type QuestionCues } from './timeCues.ts';
 import { analyze, wordToken, type Token, type TokenKind } from './tokens.ts';
 import { Vocabulary } from './vocabulary.ts';
 
@@ -49,6 +50,22 @@ const FULL_MEANING_SHARE = 0.85;
 const MIN_EVIDENCE_FACTOR = 0.7;
 /** A question with no content word the fact base knows ("what happened?") is only this sure. */
 const NO_CONTENT_FACTOR = 0.5;
+/**
+ * A question about now or what is coming ("where are the talks happening",
+ * "who controls karabakh") fits a fact about the past this much less: a past
+ * event ("where did the leaders last meet"), and still less a past state that
+ * has since changed ("had been under Armenian control").
+ */
+const PAST_EVENT_FACTOR = 0.7;
+const PAST_STATE_FACTOR = 0.55;
+/** A "where" question fits a fact that names no place, and a "when" one a fact that answers only "where", this much less. */
+const WHERE_WHEN_MISMATCH_FACTOR = 0.7;
+/**
+ * "what's kamala harris doing now": a question whose only known word is one
+ * name, asking what that person or place is up to. The fact base knows the
+ * name, not the answer, so the question is at most this sure.
+ */
+const NAME_ACTIVITY_FACTOR = 0.55;
 
 export interface ScoredFact {
   fact: Fact;
@@ -76,6 +93,7 @@ interface Phrasing {
 interface IndexedFact {
   fact: Fact;
   phrasings: Phrasing[];
+  cues: FactCues;
 }
 
 interface QueryTerm {
@@ -118,6 +136,8 @@ export class SearchIndex {
   private readonly vocabulary: Vocabulary;
   private readonly unknownWeight: number;
   private readonly minEvidence: number;
+  /** Stems of proper names (people, places, days): always capitalised in the facts' own text. */
+  private readonly names: Set<string>;
 
   constructor(facts: readonly Fact[], options: { thesaurus?: Thesaurus } = {}) {
     this.thesaurus = options.thesaurus ?? defaultThesaurus();
@@ -162,8 +182,10 @@ export class SearchIndex {
     for (const [key, posting] of this.postings) this.idf.set(key, Math.log(1 + total / posting.facts.length));
     this.unknownWeight = Math.log(1 + total) * UNKNOWN_WORD_FACTOR;
     this.minEvidence = Math.log(1 + total) * MIN_EVIDENCE_FACTOR;
+    this.names = properNameStems(facts);
     this.indexed = facts.map((fact, f) => ({
       fact,
+      cues: factCues(fact),
       phrasings: phrasingTokens[f]!.map((tokens) => {
         const weighted = tokens.map((t) => ({ keys: [...t.keys.keys()], weight: this.capWeight(this.termWeight(t.keys), t.kind) }));
         return {
@@ -205,7 +227,9 @@ export class SearchIndex {
     if (totalWeight === 0) return [];
     const hasContent = queryTerms.some((t) => t.known && t.kind === 'content');
     const evidence = queryTerms.reduce((sum, t) => sum + (t.known && t.kind !== 'soft' ? t.weight : 0), 0);
-    const confidence = hasContent ? Math.min(1, evidence / this.minEvidence) : NO_CONTENT_FACTOR;
+    const cues = questionCues(question);
+    let confidence = hasContent ? Math.min(1, evidence / this.minEvidence) : NO_CONTENT_FACTOR;
+    if (cues.activity && this.isSingleName(queryTerms)) confidence *= NAME_ACTIVITY_FACTOR;
 
     const covered = new Map<number, number>();
     const termBest = new Map<number, number>();
@@ -234,12 +258,20 @@ export class SearchIndex {
     for (const { f, coverage } of candidates) {
       if (results.length >= limit && coverage * confidence < results[limit - 1]!.score) break;
       const phrasing = this.bestPhrasing(this.indexed[f]!, queryTerms, queryKeys, totalWeight);
-      const score = coverage * (1 - PHRASING_SHARE + PHRASING_SHARE * phrasing) * confidence;
+      const score = coverage * (1 - PHRASING_SHARE + PHRASING_SHARE * phrasing) * confidence * timeFit(cues, this.indexed[f]!.cues);
       results.push({ f, score });
       results.sort((a, b) => b.score - a.score || a.f - b.f);
       if (results.length > limit) results.pop();
     }
     return results.map(({ f, score }) => ({ fact: this.indexed[f]!.fact, score }));
+  }
+
+  /** The question's only known content word is one name ("kamala harris", "netanyahu"). */
+  private isSingleName(queryTerms: readonly QueryTerm[]): boolean {
+    const content = queryTerms.filter((t) => t.known && t.kind === 'content');
+    if (content.length !== 1) return false;
+    const plain = [...content[0]!.keys.keys()].filter((key) => !key.startsWith('~') && !key.includes('_'));
+    return plain.length > 0 && plain.every((key) => this.names.has(key));
   }
 
   /**
@@ -349,4 +381,42 @@ export class SearchIndex {
     }
     return best;
   }
+}
+
+/** How well a fact's time and kind of answer fit what the question asks: 1, or less on a mismatch. */
+function timeFit(question: QuestionCues, fact: FactCues): number {
+  let fit = 1;
+  if (question.present && fact.past === 'event') fit *= PAST_EVENT_FACTOR;
+  if (question.present && fact.past === 'state') fit *= PAST_STATE_FACTOR;
+  // The fact base says "where" only of the few facts that name a place; a "where" question fits no other.
+  if (question.where && !fact.answersWhere) fit *= WHERE_WHEN_MISMATCH_FACTOR;
+  if (question.when && fact.answersWhere && !fact.answersWhen) fit *= WHERE_WHEN_MISMATCH_FACTOR;
+  return fit;
+}
+
+/**
+ * Stems of words the facts' own prose (canonical questions, answers, quotes,
+ * aliases) always capitalises and capitalises at least once inside a sentence:
+ * names of people, places and days ("Harris", "Netanyahu", "Armenia",
+ * "Friday"). The other phrasings are chat-style lower case and say nothing.
+ */
+function properNameStems(facts: readonly Fact[]): Set<string> {
+  const capitalised = new Set<string>();
+  const lower = new Set<string>();
+  for (const fact of facts) {
+    for (const text of [fact.question, fact.answer, fact.source.quote, ...fact.aliases]) {
+      for (const match of text.matchAll(/\p{L}[\p{L}\p{M}]+/gu)) {
+        const raw = match[0];
+        const before = text.slice(0, match.index).trimEnd();
+        const sentenceStart = before === '' || /[.?!:"“]$/.test(before);
+        for (const word of words(raw)) {
+          const key = stem(word);
+          if (raw[0] !== raw[0]!.toUpperCase()) lower.add(key);
+          else if (!sentenceStart) capitalised.add(key);
+        }
+      }
+    }
+  }
+  for (const key of lower) capitalised.delete(key);
+  return capitalised;
 }

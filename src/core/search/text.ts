@@ -281,9 +281,13 @@ export function isIntentWord(word: string): boolean {
 
 /**
  * Where the Porter stemmer joins words that mean different things: "final"
- * (the last, definitive one) is not "finalize" (to work on finishing).
+ * (the last, definitive one) is not "finalize" (to work on finishing), and
+ * "governments" (Western governments) is not "govern" (who governs a region).
  */
 const STEM_OVERRIDES: Readonly<Record<string, string>> = {
+  government: 'government',
+  governments: 'government',
+  governmental: 'government',
   finalize: 'finaliz',
   finalizes: 'finaliz',
   finalized: 'finaliz',

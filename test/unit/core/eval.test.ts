@@ -34,8 +34,10 @@ describe('retrieval quality on test/fixtures/questions.json (the tuning fixture)
 /**
  * An independent set written by someone else and never tuned on. Measured at
  * the time of writing: top-1 0.917 (110/120), MRR 0.989, off-topic declined
- * 0.925 (37/40); the floors leave a question or two of slack so that a fact
- * edit elsewhere does not break the build, while a real regression does.
+ * 0.925 (37/40); after the tense and where/when cues: top-1 0.925 (111/120),
+ * MRR 0.993, off-topic declined 0.95 (38/40). The floors leave a question or
+ * two of slack so that a fact edit elsewhere does not break the build, while a
+ * real regression does.
  */
 describe('retrieval quality on test/fixtures/heldout.json (never tuned on)', () => {
   const report = run('test/fixtures/heldout.json');
@@ -45,7 +47,7 @@ describe('retrieval quality on test/fixtures/heldout.json (never tuned on)', () 
     expect(report.mrr).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('GIVEN the held-out off-topic questions THEN at least 90% are declined', () => {
-    expect(report.offTopicAbstention, describeMisses(report)).toBeGreaterThanOrEqual(0.9);
+  it('GIVEN the held-out off-topic questions THEN at least 92.5% are declined', () => {
+    expect(report.offTopicAbstention, describeMisses(report)).toBeGreaterThanOrEqual(0.925);
   });
 });

@@ -90,6 +90,54 @@ describe('SearchIndex: declining what the article does not cover', () => {
   });
 });
 
+describe('SearchIndex: tense, time and where/when cues', () => {
+  it('GIVEN "where are the talks happening" THEN summit-host, not the last meeting', () => {
+    expect(answered('where are the talks happening').fact?.id).toBe('summit-host');
+    expect(answered('where will the leaders meet').fact?.id).toBe('summit-host');
+  });
+
+  it('GIVEN "last", "previous" or "before" THEN the earlier meeting is still found', () => {
+    expect(answered('where were the previous talks held').fact?.id).toBe('last-meeting');
+    expect(answered('where did they meet before').fact?.id).toBe('last-meeting');
+    expect(answered('when did the leaders last meet').fact?.id).toBe('last-meeting');
+  });
+
+  it('GIVEN a present-tense "who controls" question THEN not the past state "had been under Armenian control"', () => {
+    expect(answered('who controls nagorno karabakh').fact?.id).not.toBe('karabakh-armenian-control');
+    expect(answered('who controls karabakh now').fact?.id).not.toBe('karabakh-armenian-control');
+    expect(answered('who held karabakh before 2023').fact?.id).toBe('karabakh-armenian-control');
+  });
+
+  it('GIVEN a future question about a deal THEN never an earlier, unrelated deal', () => {
+    const deal = answered('will there be a peace deal');
+    expect(deal.fact?.id).not.toBe('drc-rwanda-agreement');
+    expect(['summit-document-type', 'summit-turning-point', undefined]).toContain(deal.fact?.id);
+  });
+
+  it('GIVEN a present-tense question about a person the article mentions only in the past THEN declined', () => {
+    expect(answered("what's kamala harris doing now").answered).toBe(false);
+    expect(answered('what is netanyahu doing today').answered).toBe(false);
+    expect(answered('what did trump accuse kamala harris of').fact?.id).toBe('trump-harris-accusation');
+  });
+
+  it('GIVEN "now" or "still" about mediation THEN the current host, and "before" the earlier mediators', () => {
+    expect(answered('who is mediating the talks now').fact?.id).toBe('summit-host');
+    expect(answered('who mediated before').fact?.id).toBe('past-mediators');
+    expect(answered('is russia still the mediator').fact?.id).not.toBe('ceasefire-2020');
+  });
+
+  it('GIVEN "who governs" THEN it is not read as "Western governments"', () => {
+    expect(answered('who governs karabakh today').fact?.id).not.toBe('offensive-criticism');
+    expect(words('governments')).toEqual(['governments']);
+    expect(top('what did western governments criticise')).toBe('offensive-criticism');
+  });
+
+  it('GIVEN "where" about a fact that only answers "when" THEN it is not answered with that fact', () => {
+    expect(answered('where is the meeting taking place').fact?.id).toBe('summit-host');
+    expect(answered('where is rwanda').answered).toBe(false);
+  });
+});
+
 describe('SearchIndex: determinism and ranking', () => {
   it('GIVEN the same question twice, or a fresh index THEN results are identical', () => {
     const question = 'who mediated between armenia and azerbaijan before the us';
