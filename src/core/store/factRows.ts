@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.ts';
-import type { HistoryAction } from './records.ts';
+import type { FactVersion, HistoryAction } from './records.ts';
 
 /** A server's current state of one fact it touched (table guild_facts). */
 export interface HeadRow {
@@ -27,15 +27,10 @@ export interface VersionRow {
   fact: string;
 }
 
-export interface NewVersion {
+/** A history row to write: a FactVersion with its place and the fact as stored JSON. */
+export interface NewVersion extends Omit<FactVersion, 'fact'> {
   guildId: string;
   factId: string;
-  version: number;
-  action: HistoryAction;
-  actorId: string | null;
-  actorName: string | null;
-  at: string | null;
-  changedFields: string[];
   followsCurated: boolean;
   fact: string;
 }
