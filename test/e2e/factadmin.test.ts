@@ -235,6 +235,10 @@ describe('/factadmin edit', () => {
     expect(text).toContain('last changed by anna');
     expect(text).toContain('Changed since your version: answer.');
     expect(text).toContain('Nothing was saved');
+    const changes = second.data!.embeds![0]!.fields!;
+    expect(changes.map((f) => f.name)).toEqual(['answer: now', 'answer: yours (not saved)']);
+    expect(changes[0]!.value).toContain('Anna’s wording');
+    expect(changes[1]!.value).toContain('Ben’s wording');
 
     expect((await shownFact('summit-day'))?.description).toBe(annaAnswer);
     const history = await historyLines('summit-day');

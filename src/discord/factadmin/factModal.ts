@@ -8,6 +8,8 @@ import {
 import { factFromForm, FORM_LABELS, idFromQuestion, type FactForm } from '../../core/facts/factForm.ts';
 import { LIMITS, TOPIC_IDS } from '../../core/facts/schema.ts';
 import { UserError } from '../../core/errors.ts';
+import { StaleEditError } from '../../core/store/factStore.ts';
+import { staleEditReply } from './views.ts';
 import type { ModalHandler } from '../command.ts';
 import { CUSTOM_ID } from '../constants.ts';
 import { factEmbed, reply, truncate } from '../replies.ts';
@@ -74,7 +76,15 @@ export const editFactModal: ModalHandler = {
     if (!current || current.removed) throw new UserError(`The fact \`${id}\` no longer exists in this server; nothing was saved.`);
     const result = factFromForm(readForm(interaction), id, ctx.paragraphs, current.fact);
     if (!result.ok) throw formProblems(result.problems);
-    const saved = ctx.store.editFact(guildId, result.fact, Number(versionText), actorOf(interaction));
+    let saved;
+    try {
+      saved = ctx.store.editFact(guildId, result.fact, Number(versionText), actorOf(interaction));
+    } catch (error) {
+      if (!(error instanceof StaleEditError)) throw error;
+      // Show what the other moderator changed next to what this one typed, so neither is lost.
+      await interaction.reply(staleEditReply(error, result.fact));
+      return;
+    }
     ctx.logger.info({ factId: id, action: 'edit', version: saved.version }, 'fact saved');
     await interaction.reply(reply({ content: `Saved \`${id}\` as version ${saved.version}.`, embeds: [factEmbed(result.fact)] }, true));
   },

@@ -1,7 +1,8 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, TimestampStyles, time } from 'discord.js';
-import type { FactStore, FactVersion, Gap } from '../../core/store/factStore.ts';
+import type { Fact } from '../../core/facts/schema.ts';
+import type { FactStore, FactVersion, Gap, StaleEditError } from '../../core/store/factStore.ts';
 import { COLORS, CUSTOM_ID } from '../constants.ts';
-import { quoteUserText, reply, truncate, type Reply } from '../replies.ts';
+import { plain, quoteUserText, reply, truncate, type Reply } from '../replies.ts';
 
 const when = (iso: string) => time(new Date(iso), TimestampStyles.RelativeTime);
 
@@ -108,4 +109,32 @@ function gapButtonIds(questions: readonly string[]): (string | undefined)[] {
     }
     return undefined;
   });
+}
+
+/** A field's value as a moderator reads it. */
+function showValue(value: unknown): string {
+  if (Array.isArray(value)) return value.join(', ') || '(none)';
+  if (value !== null && typeof value === 'object') {
+    const v = value as { paragraph?: number; quote?: string; label?: string };
+    if (v.paragraph !== undefined) return `¶${v.paragraph}: ${v.quote ?? ''}`;
+    if (v.label !== undefined) return v.label;
+  }
+  return value === undefined || value === '' ? '(none)' : String(value);
+}
+
+/** The refusal of a stale save: who changed what, each changed field as it is now and as this moderator typed it. */
+export function staleEditReply(error: StaleEditError, typed: Fact): Reply {
+  const now = error.current.fact;
+  const embed = new EmbedBuilder().setColor(COLORS.moderation).setTitle(truncate(`What changed in ${error.factId}`, 256));
+  const fields = error.changedFields.slice(0, 12);
+  // Two values per field within Discord's 6,000 characters for the whole embed.
+  const room = Math.min(1024, Math.floor(5000 / Math.max(1, fields.length * 2)));
+  for (const field of fields) {
+    const key = field as keyof Fact;
+    embed.addFields(
+      { name: `${field}: now`, value: truncate(plain(showValue(now[key])), room) },
+      { name: `${field}: yours (not saved)`, value: truncate(plain(showValue(typed[key])), room) },
+    );
+  }
+  return reply({ content: truncate(error.message, 2000), embeds: error.changedFields.length > 0 ? [embed] : [] }, true);
 }
