@@ -3,7 +3,7 @@ import { suggestFacts } from '../src/core/answers/suggest.ts';
 import { UserError } from '../src/core/errors.ts';
 import type { SlashCommand } from '../src/discord/command.ts';
 import { MAX_CHOICES } from '../src/discord/constants.ts';
-import { factReply, quoteUserText, truncate } from '../src/discord/replies.ts';
+import { factChoice, factReply, quoteUserText } from '../src/discord/replies.ts';
 
 export default {
   data: new SlashCommandBuilder()
@@ -30,6 +30,6 @@ export default {
 
   async autocomplete(interaction, ctx) {
     const facts = suggestFacts(ctx.knowledgeFor(interaction.guildId), interaction.options.getFocused(), MAX_CHOICES);
-    await interaction.respond(facts.map((f) => ({ name: truncate(`${f.question} (${f.id})`, 100), value: f.id })));
+    await interaction.respond(facts.map((f) => factChoice(f)));
   },
 } satisfies SlashCommand;

@@ -9,7 +9,7 @@ import { editModalFor, factModal } from '../src/discord/factadmin/factModal.ts';
 import { confirmRemovalReply } from '../src/discord/factadmin/removal.ts';
 import { exportFacts, importFacts } from '../src/discord/factadmin/transfer.ts';
 import { gapsReply, historyReply } from '../src/discord/factadmin/views.ts';
-import { reply, truncate, quoteUserText } from '../src/discord/replies.ts';
+import { factChoice, quoteUserText, reply } from '../src/discord/replies.ts';
 
 /** A subcommand that acts on one fact, picked by id with autocomplete. */
 const withId = (name: string, description: string) => (s: SlashCommandSubcommandBuilder) =>
@@ -97,8 +97,8 @@ export default {
     const typed = interaction.options.getFocused();
     const facts = suggestFacts(ctx.knowledgeFor(interaction.guildId), typed, MAX_CHOICES);
     const removed = interaction.guildId ? ctx.store.getFact(interaction.guildId, typed.trim().toLowerCase()) : undefined;
-    const choices = facts.map((f) => ({ name: truncate(`${f.question} (${f.id})`, 100), value: f.id }));
-    if (removed?.removed) choices.unshift({ name: truncate(`[removed] ${removed.fact.question} (${removed.fact.id})`, 100), value: removed.fact.id });
+    const choices = facts.map((f) => factChoice(f));
+    if (removed?.removed) choices.unshift(factChoice(removed.fact, '[removed] '));
     await interaction.respond(choices.slice(0, MAX_CHOICES));
   },
 } satisfies SlashCommand;

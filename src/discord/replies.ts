@@ -59,6 +59,11 @@ export function footer(fact?: Fact): { text: string } {
   return { text: `${SOURCE_NAME}${where}. The article was written before the summit.` };
 }
 
+/** A fact as an autocomplete choice for an id option: its question and id, within Discord's 100 characters. */
+export function factChoice(fact: Fact, prefix = ''): { name: string; value: string } {
+  return { name: truncate(`${prefix}${fact.question} (${fact.id})`, 100), value: fact.id };
+}
+
 /** Buttons that open related facts; at most one row of five. */
 export function factButtons(facts: readonly Fact[]): ActionRowBuilder<ButtonBuilder>[] {
   if (facts.length === 0) return [];
