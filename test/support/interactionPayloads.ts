@@ -256,6 +256,7 @@ export function slash(
   };
 }
 
+/** A chat-input command with one subcommand: slash() with the options nested under it. */
 export function subcommand(
   name: string,
   sub: string,
@@ -265,23 +266,12 @@ export function subcommand(
   const resolvedAcc: APIInteractionDataResolved = {};
   const inner = options ? toOptions(options, resolvedAcc) : [];
   const resolved = finishResolved(resolvedAcc, ctx);
-  return {
-    ...base(ctx),
-    type: InteractionType.ApplicationCommand,
-    data: {
-      id: snowflake(),
-      name,
-      type: ApplicationCommandType.ChatInput,
-      options: [
-        {
-          name: sub,
-          type: ApplicationCommandOptionType.Subcommand,
-          options: inner as Exclude<typeof inner[number], { type: ApplicationCommandOptionType.Subcommand | ApplicationCommandOptionType.SubcommandGroup }>[],
-        },
-      ],
-      ...(resolved ? { resolved } : {}),
-    },
+  const nested = {
+    name: sub,
+    type: ApplicationCommandOptionType.Subcommand as const,
+    options: inner as Exclude<typeof inner[number], { type: ApplicationCommandOptionType.Subcommand | ApplicationCommandOptionType.SubcommandGroup }>[],
   };
+  return slash(name, [nested], { ...ctx, ...(resolved ? { resolved } : {}) });
 }
 
 export function autocomplete(
