@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import { answerQuestion } from '../src/core/answers/answerQuestion.ts';
-import { evaluate, type EvalFixture } from '../src/core/answers/evaluate.ts';
+import type { LabelledQuestion } from '../src/core/answers/questionSet.ts';
 import type { Fact } from '../src/core/facts/schema.ts';
 import { buildKnowledge } from '../src/core/knowledge.ts';
 import { medianOf, percentile } from './stats.ts';
@@ -81,13 +81,18 @@ export async function retrievalLatency(facts: readonly Fact[], questions: readon
   return { ours, baseline };
 }
 
-/** Top-1 of the naive baseline on the fixture: fuse.js defaults, best hit taken as the answer. */
-export function baselineTop1(facts: readonly Fact[], fixture: EvalFixture): number {
+/** Top-1 of the naive baseline on answerable questions: fuse.js defaults, best hit taken as the answer. */
+export function baselineTop1(facts: readonly Fact[], questions: readonly LabelledQuestion[]): number {
   const fuse = new Fuse(facts, { keys: ['question'] });
-  const hits = fixture.inScope.filter(({ question, factId }) => fuse.search(question, { limit: 1 })[0]?.item.id === factId);
-  return hits.length / fixture.inScope.length;
+  const answerable = questions.filter((q) => q.factIds.length > 0);
+  const hits = answerable.filter((q) => q.factIds.includes(fuse.search(q.question, { limit: 1 })[0]?.item.id ?? ''));
+  return hits.length / answerable.length;
 }
 
-export function ourTop1(facts: readonly Fact[], fixture: EvalFixture): number {
-  return evaluate(buildKnowledge(facts), fixture).top1;
+/** Our top-1 on answerable questions: the first-ranked fact, answered or offered. */
+export function ourTop1(facts: readonly Fact[], questions: readonly LabelledQuestion[]): number {
+  const knowledge = buildKnowledge(facts);
+  const answerable = questions.filter((q) => q.factIds.length > 0 && q.question.trim() !== '');
+  const hits = answerable.filter((q) => q.factIds.includes(knowledge.index.search(q.question, 1)[0]?.fact.id ?? ''));
+  return hits.length / answerable.length;
 }

@@ -6,8 +6,7 @@
  */
 import { execSync } from 'node:child_process';
 import { cpus } from 'node:os';
-import { readFileSync } from 'node:fs';
-import { evalFixtureSchema } from '../src/core/answers/evaluate.ts';
+import { loadQuestionSet } from '../src/core/answers/questionSet.ts';
 import { loadCuratedData } from '../src/core/knowledge.ts';
 import { interactionLatency, processFigures } from './discord.ts';
 import { baselineTop1, ourTop1, retrievalLatency, syntheticFacts } from './retrieval.ts';
@@ -15,9 +14,9 @@ import { mb, medianOf, ms, ratio } from './stats.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const curated = loadCuratedData('data').facts;
-const fixture = evalFixtureSchema.parse(JSON.parse(readFileSync('test/fixtures/questions.json', 'utf8')));
+const fixture = loadQuestionSet('test/fixtures/questions.json').questions;
 // Questions with no words at all are refused before any search, so they are left out of the timings.
-const questions = fixture.inScope.map((q) => q.question).concat(fixture.offTopic).filter((q) => /[\p{L}\p{N}]/u.test(q));
+const questions = fixture.map((q) => q.question).filter((q) => /[\p{L}\p{N}]/u.test(q));
 
 console.log(`factbot benchmark — ${new Date().toISOString()}`);
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; median of ${RUNS} runs\n`);

@@ -31,7 +31,7 @@ export default {
     const shareWith = interaction.options.getUser('share');
     if (shareWith && ephemeral) throw new UserError('An answer shared with a member cannot be private; drop one of the two options.');
     const answer = answerQuestion(ctx.knowledgeFor(interaction.guildId), question);
-    ctx.logger.info({ answered: answer.answered, factId: answer.fact?.id ?? null, score: answer.score }, 'ask');
+    ctx.logger.info({ tier: answer.tier, factId: answer.fact?.id ?? answer.didYouMean?.id ?? null, score: answer.score }, 'ask');
     // The same fact posted publicly twice in a minute is noise: the second asker gets it privately.
     const repeat = !ephemeral && !shareWith && answer.fact !== null && ctx.guards.publicAnswers.seenRecently(interaction.channelId, answer.fact.id);
     if (repeat) ephemeral = true;

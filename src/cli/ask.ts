@@ -15,16 +15,20 @@ export function answerAsJson(knowledge: Knowledge, question: string) {
     answer = answerQuestion(knowledge, question);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    return { question, answered: false, factId: null, answer: error.message, score: 0, source: null, suggestions: [] };
+    return { question, answered: false, tier: 'miss', factId: null, didYouMean: null, answer: error.message, score: 0, source: null, suggestions: [], correction: false, missing: null };
   }
   return {
     question: answer.question,
     answered: answer.answered,
+    tier: answer.tier,
     factId: answer.fact?.id ?? null,
+    didYouMean: answer.didYouMean?.id ?? null,
     answer: answer.fact?.answer ?? 'The article doesn’t say.',
     score: Number(answer.score.toFixed(4)),
     source: answer.fact ? { paragraph: answer.fact.source.paragraph, quote: answer.fact.source.quote } : null,
     suggestions: answer.suggestions.map((f) => f.id),
+    correction: answer.correction,
+    missing: answer.missing,
   };
 }
 
@@ -33,12 +37,14 @@ function printAnswer(knowledge: Knowledge, question: string): void {
   if (answer.fact) {
     console.log(answer.fact.answer);
     console.log(`Source: paragraph ${answer.fact.source.paragraph}: “${answer.fact.source.quote}”`);
-    console.log(`(fact ${answer.fact.id}, score ${answer.score.toFixed(2)})`);
+    console.log(`(fact ${answer.fact.id}, confidence ${answer.score.toFixed(2)})`);
+  } else if (answer.didYouMean) {
+    console.log(`Did you mean: ${answer.didYouMean.question} [${answer.didYouMean.id}] (confidence ${answer.score.toFixed(2)})`);
   } else {
     console.log('The article doesn’t say.');
   }
   if (answer.suggestions.length > 0) {
-    console.log(answer.fact ? 'Related:' : 'Closest facts it does cover:');
+    console.log(answer.fact ? 'Related:' : answer.didYouMean ? 'Or perhaps:' : 'Closest facts it does cover:');
     for (const fact of answer.suggestions) console.log(`  - ${fact.question} [${fact.id}, ¶${fact.source.paragraph}]`);
   }
 }

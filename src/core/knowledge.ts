@@ -27,5 +27,5 @@ export function loadCuratedData(dataDir: string): CuratedData {
 }
 
 export function buildKnowledge(facts: readonly Fact[]): Knowledge {
-  return { facts: new FactBase(facts), index: new SearchIndex(facts) };
+  return { facts: new FactBase(facts), index: SearchIndex.of(facts) };
 }

@@ -46,3 +46,18 @@ export function parseJsonFile(text: string, name: string): unknown {
     throw new DataError(`${name}: is not valid JSON (${(error as Error).message}). Fix the syntax and try again.`);
   }
 }
+
+/** Validate parsed data against a schema; a problem stops with the file, the field and the fix. */
+export function parseData<T extends z.ZodType>(schema: T, json: unknown, name: string): z.infer<T> {
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const lines = describeIssues(parsed.error).map((line) => `  - ${line}`);
+    const shown = lines.slice(0, MAX_LISTED_PROBLEMS);
+    if (lines.length > shown.length) shown.push(`  ... and ${lines.length - shown.length} more`);
+    throw new DataError(`${name}: ${lines.length} problem(s); fix each field named below:\n${shown.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** A broken generated file can have thousands of problems; the first few say what is wrong. */
+const MAX_LISTED_PROBLEMS = 20;

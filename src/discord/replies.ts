@@ -107,7 +107,7 @@ export interface AnswerOptions {
   shareWith?: string;
 }
 
-/** The reply to /ask: the answer with its source, or an honest "the article doesn't say". */
+/** The reply to /ask: the answer with its source, a "did you mean", or an honest "the article doesn't say". */
 export function answerReply(answer: Answer, ephemeral: boolean, options: AnswerOptions = {}): Reply {
   const header = [
     options.shareWith ? `Answer for ${userMention(options.shareWith)}` : '',
@@ -120,24 +120,64 @@ export function answerReply(answer: Answer, ephemeral: boolean, options: AnswerO
   let built: Reply;
   if (answer.answered && answer.fact) {
     const components = [...factButtons(answer.suggestions), ...(options.votes ? [voteButtons(answer.fact.id)] : [])];
-    built = reply({ ...base, embeds: [factEmbed(answer.fact)], components }, ephemeral);
+    built = reply({ ...base, embeds: [answerEmbed(answer, answer.fact)], components }, ephemeral);
+  } else if (answer.didYouMean) {
+    built = reply({ ...base, embeds: [didYouMeanEmbed(answer, answer.didYouMean)], components: didYouMeanButtons(answer.didYouMean, answer.suggestions) }, ephemeral);
   } else {
+    const nearest = answer.suggestions[0];
     const embed = new EmbedBuilder()
       .setColor(COLORS.notCovered)
       .setTitle('The article doesn’t say')
       .setDescription(
-        `I couldn’t find that in the article: “${quoteUserText(answer.question)}”.` +
-          (answer.suggestions.length > 0 ? '\nClosest facts it does cover:' : '\nTry `/help` to see what it covers.'),
+        answer.missing === 'name' && nearest
+          ? `The article doesn’t give that name. What it does say: ${plain(nearest.answer)}` +
+              (answer.suggestions.length > 1 ? '\nOther close facts:' : '')
+          : `I couldn’t find that in the article: “${quoteUserText(answer.question)}”.` +
+              (answer.suggestions.length > 0 ? '\nClosest facts it does cover:' : '\nTry `/help` to see what it covers.'),
       )
-      .setFooter(footer());
-    for (const fact of answer.suggestions) {
+      .setFooter(footer(answer.missing === 'name' ? nearest : undefined));
+    const listed = answer.missing === 'name' ? answer.suggestions.slice(1) : answer.suggestions;
+    for (const fact of listed) {
       embed.addFields({ name: truncate(plain(fact.question), 256), value: `¶${fact.source.paragraph}` });
     }
-    built = reply({ ...base, embeds: [embed], components: factButtons(answer.suggestions) }, ephemeral);
+    built = reply({ ...base, embeds: [embed], components: factButtons(listed) }, ephemeral);
   }
   // parse stays empty: only the member the answer is shared with may be pinged.
   if (options.shareWith) built.allowedMentions = { parse: [], users: [options.shareWith] } as Reply['allowedMentions'];
   return built;
+}
+
+/** The answer, framed as a correction when the question's premise contradicts it, or with what the article leaves out. */
+function answerEmbed(answer: Answer, fact: Fact): EmbedBuilder {
+  const embed = factEmbed(fact);
+  if (answer.correction) {
+    embed.setTitle(truncate(`Not quite: ${plain(fact.question)}`, 256)).setDescription(`The article says otherwise. ${plain(fact.answer)}`);
+  } else if (answer.missing === 'year') {
+    embed.setDescription(`The article doesn’t give the year. ${plain(fact.answer)}`);
+  }
+  return embed;
+}
+
+/** "Did you mean": the likeliest fact's question, its answer one click away. */
+function didYouMeanEmbed(answer: Answer, fact: Fact): EmbedBuilder {
+  return new EmbedBuilder()
+    .setColor(COLORS.notCovered)
+    .setTitle(truncate(`Did you mean: ${plain(fact.question)}`, 256))
+    .setDescription(
+      `I’m not sure I understood “${quoteUserText(answer.question)}”. ` +
+        (answer.suggestions.length > 0 ? 'Show the answer to this question, or pick another below.' : 'Show the answer to this question.'),
+    )
+    .setFooter(footer());
+}
+
+/** One row: "Show answer" for the likeliest fact, then the next alternatives. */
+function didYouMeanButtons(fact: Fact, alternatives: readonly Fact[]): ActionRowBuilder<ButtonBuilder>[] {
+  const show = new ButtonBuilder().setCustomId(`${CUSTOM_ID.showFact}${fact.id}`).setLabel('Show answer').setStyle(ButtonStyle.Primary);
+  const others = alternatives
+    .filter((f) => f.id !== fact.id)
+    .slice(0, 3)
+    .map((f) => new ButtonBuilder().setCustomId(`${CUSTOM_ID.showFact}${f.id}`).setLabel(truncate(f.question, 80)).setStyle(ButtonStyle.Secondary));
+  return [new ActionRowBuilder<ButtonBuilder>().addComponents(show, ...others)];
 }
 
 /** /meeting, /refugees, /mediators: a titled list of facts, each with its paragraph. */

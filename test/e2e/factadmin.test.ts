@@ -421,7 +421,7 @@ describe('/factadmin history and restore', () => {
 
 describe('votes on answers', () => {
   it('GIVEN an answer THEN it carries Helpful / Not helpful buttons for its fact, one vote per member per answer, changeable', async () => {
-    const handle = t.fake.interact(slash('ask', { question: 'how many people were displaced' }, carl));
+    const handle = t.fake.interact(slash('ask', { question: 'How many people were displaced by the 2023 offensive?' }, carl));
     const answer = await handle.response();
     const votes = components(answer).filter((c) => c.custom_id!.startsWith('vote:'));
     expect(votes.map((c) => [c.custom_id, c.label])).toEqual([

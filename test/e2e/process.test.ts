@@ -50,7 +50,7 @@ describe('npm start (src/index.ts as a process)', () => {
   it('GIVEN the .env values THEN it logs in, answers, and exits 0 on SIGTERM without logging the token', async () => {
     const bot = run('src/index.ts', envFor(fake, dataDir, { LOG_LEVEL: 'info' }), /"msg":"ready"/);
     await bot.seen;
-    const answer = await fake.interact(slash('ask', { question: 'who is hosting the talks' })).response();
+    const answer = await fake.interact(slash('ask', { question: 'Who is hosting the Armenia-Azerbaijan summit, and where?' })).response();
     expect(answer.data!.embeds![0]!.description).toContain('White House');
     bot.child.kill('SIGTERM');
     const result = await bot.finished;

@@ -61,7 +61,7 @@ describe('/ask', () => {
   });
 
   it('GIVEN an answer THEN related facts come as buttons that show that fact to whoever clicks', async () => {
-    const r = await send(slash('ask', { question: 'who is mediating the talks now' }));
+    const r = await send(slash('ask', { question: 'Who has mediated between Armenia and Azerbaijan in the past?' }));
     const buttons = r.data!.components![0]!.components!;
     expect(buttons.length).toBeGreaterThan(0);
     const customId = buttons[0]!.custom_id!;
@@ -73,7 +73,18 @@ describe('/ask', () => {
 
   it('GIVEN a question the article does not cover THEN it says so and offers the nearest facts, never a wrong answer', async () => {
     const r = await send(slash('ask', { question: 'what is the population of armenia' }));
-    expect(embed(r).title).toBe('The article doesn’t say');
+    expect(embed(r).title).toMatch(/^(The article doesn’t say|Did you mean: .*)$/);
+    expect(r.data!.components!.flatMap((row) => row.components!).every((c) => c.custom_id!.startsWith('fact:'))).toBe(true);
+  });
+
+  it('GIVEN a paraphrase the bot is not sure of THEN "did you mean" shows the likeliest question and its answer is one click away', async () => {
+    const r = await send(slash('ask', { question: 'who is hosting the talks' }));
+    expect(embed(r).title).toBe('Did you mean: Who is hosting the Armenia-Azerbaijan summit, and where?');
+    const [show] = r.data!.components![0]!.components!;
+    expect(show!.label).toBe('Show answer');
+    const clicked = await send(button(show!.custom_id!));
+    expect(clicked.data!.flags! & EPHEMERAL).toBe(EPHEMERAL);
+    expect(embed(clicked).description).toContain('White House');
   });
 
   it.each([

@@ -1,3 +1,4 @@
+import type { Missing, Tier } from '../search/decide.ts';
 import { UserError } from '../errors.ts';
 import type { FactBase } from '../facts/factBase.ts';
 import type { Fact } from '../facts/schema.ts';
@@ -6,26 +7,23 @@ import type { SearchIndex } from '../search/searchIndex.ts';
 /** Longest question accepted; Discord's option is limited to the same. */
 export const MAX_QUESTION_LENGTH = 300;
 
-/**
- * Below this score the bot says the article does not cover the question.
- * Calibrated with `npm run eval` on test/fixtures/questions.json, midway
- * between the highest off-topic score (0.55) and the lowest score of an
- * in-scope question answered correctly (0.68); test/fixtures/heldout.json,
- * never tuned on, checks that it generalises. The score is the share of the
- * question's information one fact explains (see SearchIndex), so a question
- * whose distinctive word the fact base never uses ("population", "born")
- * stays below it.
- */
-export const ANSWER_THRESHOLD = 0.6;
-
 export interface Answer {
   question: string;
+  /** answer: confident; suggest: "did you mean"; miss: the article doesn't say. */
+  tier: Tier;
   answered: boolean;
-  /** The fact answering the question; null when the article does not cover it. */
+  /** The fact answering the question (tier answer only). */
   fact: Fact | null;
+  /** The fact offered as "did you mean" (tier suggest only). */
+  didYouMean: Fact | null;
+  /** The answer model's confidence in the best candidate (0..1). */
   score: number;
-  /** Closely related facts (when answered) or the nearest ones (when not). */
+  /** Closely related facts (when answered), the next alternatives ("did you mean"), or the nearest ones (miss). */
   suggestions: Fact[];
+  /** The question's premise contradicts the fact: the reply corrects it. */
+  correction: boolean;
+  /** What the question asks for that the fact does not give. */
+  missing: Missing;
 }
 
 /** Something a search can be run against: one server's facts and their index. */
@@ -47,25 +45,21 @@ export function cleanQuestion(raw: string): string {
   return question;
 }
 
-/** Answer a question from the facts, or say honestly that the article does not cover it. */
+/** Answer a question from the facts, offer the likeliest fact, or say honestly that the article does not cover it. */
 export function answerQuestion(knowledge: Knowledge, rawQuestion: string): Answer {
   const question = cleanQuestion(rawQuestion);
-  const ranked = knowledge.index.search(question, 4);
-  const top = ranked[0];
-  if (top && top.score >= ANSWER_THRESHOLD) {
-    return {
-      question,
-      answered: true,
-      fact: top.fact,
-      score: top.score,
-      suggestions: knowledge.facts.related(top.fact, 3),
-    };
-  }
+  const decision = knowledge.index.decide(question);
+  const best = decision.best?.fact ?? null;
   return {
     question,
-    answered: false,
-    fact: null,
-    score: top?.score ?? 0,
-    suggestions: ranked.slice(0, 3).map((r) => r.fact),
+    tier: decision.tier,
+    answered: decision.tier === 'answer',
+    fact: decision.tier === 'answer' ? best : null,
+    didYouMean: decision.tier === 'suggest' ? best : null,
+    score: decision.best?.confidence ?? decision.alternatives[0]?.confidence ?? 0,
+    suggestions:
+      decision.tier === 'answer' && best ? knowledge.facts.related(best, 3) : decision.alternatives.map((r) => r.fact),
+    correction: decision.correction,
+    missing: decision.missing,
   };
 }

@@ -1,36 +1,21 @@
-import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { answerQuestion, type Answer, type Knowledge } from './answerQuestion.ts';
+import type { LabelledQuestion, QuestionSet } from './questionSet.ts';
 
-export const evalFixtureSchema = z.object({
-  inScope: z.array(z.object({ question: z.string().min(1), factId: z.string().min(1) })).min(1),
-  offTopic: z.array(z.string().min(1)).min(1),
-});
-export type EvalFixture = z.infer<typeof evalFixtureSchema>;
+/**
+ * What the bot did with one labelled question:
+ * - correct: answered with a right fact, or declined a question it should decline;
+ * - suggested: offered a right fact as "did you mean";
+ * - wrong: answered with a wrong fact, or answered a question it should decline;
+ * - declined: said the article doesn't say (or offered a wrong fact) when a fact answers it;
+ * - offered: offered a "did you mean" for a question it should decline.
+ */
+export type Outcome = 'correct' | 'suggested' | 'wrong' | 'declined' | 'offered';
 
-export interface EvalMiss {
-  question: string;
-  expected: string | null;
-  got: string | null;
-  score: number;
-}
-
-export interface EvalReport {
-  inScope: number;
-  offTopic: number;
-  /** Share of in-scope questions answered with the expected fact. */
-  top1: number;
-  /** Mean reciprocal rank of the expected fact among the ranked candidates (abstained or not). */
-  mrr: number;
-  /** Share of in-scope questions the bot wrongly declined to answer. */
-  falseAbstention: number;
-  /** Share of off-topic questions the bot correctly declined to answer. */
-  offTopicAbstention: number;
-  /** Lowest score among in-scope questions answered with the expected fact (1 when none). */
-  lowestCorrectScore: number;
-  /** Highest top score among off-topic questions (0 when none): the threshold must sit above it. */
-  highestOffTopicScore: number;
-  misses: EvalMiss[];
+export interface Graded {
+  question: LabelledQuestion;
+  answer: Answer;
+  outcome: Outcome;
 }
 
 /** Like answerQuestion, but a question with nothing to search for counts as declined. */
@@ -39,45 +24,73 @@ function answerOrDecline(knowledge: Knowledge, question: string): Answer {
     return answerQuestion(knowledge, question);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    return { question, answered: false, fact: null, score: 0, suggestions: [] };
+    return { question, tier: 'miss', answered: false, fact: null, didYouMean: null, score: 0, suggestions: [], correction: false, missing: null };
   }
 }
 
-/** Run every fixture question through the same path as /ask and score the results. */
-export function evaluate(knowledge: Knowledge, fixture: EvalFixture): EvalReport {
-  const misses: EvalMiss[] = [];
-  let correct = 0;
-  let reciprocalRanks = 0;
-  let abstained = 0;
-  let lowestCorrectScore = 1;
-  let highestOffTopicScore = 0;
-  for (const { question, factId } of fixture.inScope) {
-    const answer = answerOrDecline(knowledge, question);
-    const rank = knowledge.index.search(question, 10).findIndex((r) => r.fact.id === factId);
-    reciprocalRanks += rank === -1 ? 0 : 1 / (rank + 1);
-    if (!answer.answered) abstained++;
-    if (answer.fact?.id === factId) {
-      correct++;
-      lowestCorrectScore = Math.min(lowestCorrectScore, answer.score);
-    } else misses.push({ question, expected: factId, got: answer.fact?.id ?? null, score: answer.score });
-  }
-  let declined = 0;
-  for (const question of fixture.offTopic) {
-    const answer = answerOrDecline(knowledge, question);
-    highestOffTopicScore = Math.max(highestOffTopicScore, answer.score);
-    if (!answer.answered) declined++;
-    else misses.push({ question, expected: null, got: answer.fact?.id ?? null, score: answer.score });
-  }
-  const n = fixture.inScope.length;
+export function grade(question: LabelledQuestion, answer: Answer): Outcome {
+  const right = (id: string | undefined) => id !== undefined && question.factIds.includes(id);
+  const shouldDecline = question.factIds.length === 0;
+  if (answer.tier === 'answer') return right(answer.fact?.id) ? 'correct' : 'wrong';
+  if (shouldDecline) return answer.tier === 'miss' ? 'correct' : 'offered';
+  if (answer.tier === 'suggest' && right(answer.didYouMean?.id)) return 'suggested';
+  return question.declineOk && answer.tier === 'miss' ? 'correct' : 'declined';
+}
+
+export function gradeSet(knowledge: Knowledge, set: QuestionSet): Graded[] {
+  return set.questions.map((question) => {
+    const answer = answerOrDecline(knowledge, question.question);
+    return { question, answer, outcome: grade(question, answer) };
+  });
+}
+
+/** The figures the "done when" asks for, as shares 0..1. */
+export interface Summary {
+  questions: number;
+  answerable: number;
+  unanswerable: number;
+  /** Answerable questions answered with a right fact. */
+  answeredCorrectly: number;
+  /** Answerable questions answered with a right fact or offered it as "did you mean". */
+  correctOrSuggested: number;
+  /** All questions answered confidently with a wrong fact (or answered when the article cannot). */
+  wrongConfident: number;
+  /** Questions the article cannot answer that the bot did not answer (a miss, or a "did you mean" that answers nothing). */
+  declinedWhenItShould: number;
+  /** Of those, the share given a plain miss rather than a "did you mean". */
+  declinedPlainly: number;
+  /** Off-topic questions declined with a plain miss (no "did you mean"). */
+  offTopicDeclined: number | null;
+}
+
+export function summarize(graded: readonly Graded[]): Summary {
+  const answerable = graded.filter((g) => g.question.factIds.length > 0);
+  const unanswerable = graded.filter((g) => g.question.factIds.length === 0);
+  const offTopic = graded.filter((g) => g.question.category === 'off-topic');
+  const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
+  const count = (list: readonly Graded[], test: (g: Graded) => boolean) => list.filter(test).length;
+  const answeredRight = (g: Graded) => g.answer.tier === 'answer' && g.outcome === 'correct';
   return {
-    inScope: n,
-    offTopic: fixture.offTopic.length,
-    top1: correct / n,
-    mrr: reciprocalRanks / n,
-    falseAbstention: abstained / n,
-    offTopicAbstention: declined / fixture.offTopic.length,
-    lowestCorrectScore,
-    highestOffTopicScore,
-    misses,
+    questions: graded.length,
+    answerable: answerable.length,
+    unanswerable: unanswerable.length,
+    answeredCorrectly: share(count(answerable, answeredRight), answerable.length),
+    correctOrSuggested: share(count(answerable, (g) => answeredRight(g) || g.outcome === 'suggested'), answerable.length),
+    wrongConfident: share(count(graded, (g) => g.outcome === 'wrong'), graded.length),
+    declinedWhenItShould: share(count(unanswerable, (g) => g.answer.tier !== 'answer'), unanswerable.length),
+    declinedPlainly: share(count(unanswerable, (g) => g.answer.tier === 'miss'), unanswerable.length),
+    offTopicDeclined: offTopic.length === 0 ? null : share(count(offTopic, (g) => g.answer.tier === 'miss'), offTopic.length),
   };
+}
+
+/** Per category: how many questions had each outcome. */
+export function byCategory(graded: readonly Graded[]): Map<string, Record<Outcome, number> & { total: number }> {
+  const out = new Map<string, Record<Outcome, number> & { total: number }>();
+  for (const g of graded) {
+    const row = out.get(g.question.category) ?? { total: 0, correct: 0, suggested: 0, wrong: 0, declined: 0, offered: 0 };
+    row.total++;
+    row[g.outcome]++;
+    out.set(g.question.category, row);
+  }
+  return out;
 }

@@ -1,11 +1,12 @@
 import type { Fact } from '../facts/schema.ts';
-import { foldText } from '../search/text.ts';
+import { foldText } from '../search/normalise.ts';
 import type { Knowledge } from './answerQuestion.ts';
 
 /**
- * Real questions for /ask's autocomplete as the member types: phrasings that
- * start with what was typed, then ones containing it, then the facts the
- * search engine ranks highest. An empty box shows the canonical questions.
+ * Real questions for /ask's autocomplete as the member types, in the same
+ * tiers as an answer: the facts the bot would answer with or offer as "did you
+ * mean" first, then phrasings that start with or contain what was typed, then
+ * the other facts sharing its words. An empty box shows the canonical questions.
  */
 export function suggestQuestions(knowledge: Knowledge, typed: string, limit = 25): string[] {
   const query = foldText(typed);
@@ -17,11 +18,14 @@ export function suggestQuestions(knowledge: Knowledge, typed: string, limit = 25
     knowledge.facts.facts.forEach((fact) => add(fact.question));
     return [...out];
   }
+  const ranked = knowledge.index.search(typed, limit, { partialLastWord: true });
+  const likely = knowledge.index.engine.model.thresholds.suggest;
+  ranked.filter((r) => r.score >= likely).forEach((r) => add(r.fact.question));
   const phrasings = knowledge.facts.facts.flatMap((fact) => [fact.question, ...fact.questions]);
   const folded = phrasings.map((q) => ({ q, f: foldText(q) }));
   folded.filter(({ f }) => f.startsWith(query)).forEach(({ q }) => add(q));
   folded.filter(({ f }) => f.includes(query)).forEach(({ q }) => add(q));
-  for (const { fact } of knowledge.index.search(typed, limit, { partialLastWord: true })) add(fact.question);
+  ranked.forEach((r) => add(r.fact.question));
   return [...out];
 }
 

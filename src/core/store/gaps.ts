@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { foldText } from '../search/text.ts';
+import { foldText } from '../search/normalise.ts';
 import type { Db } from './database.ts';
 
 /** A question the bot could not answer, as moderators see it in the gaps list. */

@@ -9,11 +9,22 @@ import { TIMELINE_PAGE_SIZE, timelineReply } from '../../../src/discord/timeline
 const knowledge = buildKnowledge(loadCuratedData('data').facts);
 const fact = knowledge.facts.get('displaced-armenians')!;
 const embedOf = (reply: { embeds?: readonly unknown[] }) => (reply.embeds![0] as { toJSON(): APIEmbed }).toJSON();
+const buttonsOf = (reply: { components?: readonly unknown[] }) =>
+  (reply.components ?? []).flatMap((row) => (row as { toJSON(): { components: Array<{ custom_id: string; label: string }> } }).toJSON().components);
+const base = { question: 'q', didYouMean: null, correction: false, missing: null } as const;
+const answeredWith = (score = 1, extra: Partial<Answer> = {}): Answer => ({
+  ...base,
+  tier: 'answer',
+  answered: true,
+  fact,
+  score,
+  suggestions: knowledge.facts.related(fact),
+  ...extra,
+});
 
 describe('answer replies', () => {
   it('GIVEN an answered question THEN the embed shows the answer, the paragraph and the verbatim quote, and pings no one', () => {
-    const answer: Answer = { question: 'q', answered: true, fact, score: 1, suggestions: knowledge.facts.related(fact) };
-    const reply = answerReply(answer, false);
+    const reply = answerReply(answeredWith(), false);
     const embed = embedOf(reply);
     expect(embed.description).toBe(fact.answer);
     expect(embed.fields![0]!.value).toContain(`¶${fact.source.paragraph}`);
@@ -24,12 +35,40 @@ describe('answer replies', () => {
   });
 
   it('GIVEN private THEN the reply is ephemeral', () => {
-    const answer: Answer = { question: 'q', answered: true, fact, score: 1, suggestions: [] };
-    expect(answerReply(answer, true).flags).toBe(64);
+    expect(answerReply(answeredWith(1, { suggestions: [] }), true).flags).toBe(64);
+  });
+
+  it('GIVEN a likely but uncertain fact THEN "did you mean" shows its question and a button that shows its answer, then the alternatives', () => {
+    const other = knowledge.facts.get('september-2023-offensive')!;
+    const answer: Answer = { ...base, tier: 'suggest', answered: false, fact: null, didYouMean: fact, score: 0.7, suggestions: [other] };
+    const reply = answerReply(answer, false);
+    expect(embedOf(reply).title).toBe(`Did you mean: ${fact.question}`);
+    const buttons = buttonsOf(reply);
+    expect(buttons[0]).toMatchObject({ label: 'Show answer', custom_id: `fact:${fact.id}` });
+    expect(buttons.map((b) => b.custom_id)).toEqual([`fact:${fact.id}`, `fact:${other.id}`]);
+    expect(embedOf(reply).description).not.toContain(fact.answer);
+  });
+
+  it('GIVEN a question whose premise the fact contradicts THEN the answer is framed as a correction', () => {
+    const embed = embedOf(answerReply(answeredWith(1, { correction: true }), false));
+    expect(embed.title).toMatch(/^Not quite: /);
+    expect(embed.description).toContain('The article says otherwise.');
+    expect(embed.description).toContain(fact.answer);
+  });
+
+  it('GIVEN a question asking for a year the fact does not state THEN the reply says so before the answer', () => {
+    expect(embedOf(answerReply(answeredWith(1, { missing: 'year' }), false)).description).toMatch(/^The article doesn’t give the year\. /);
+  });
+
+  it('GIVEN a question about someone the fact never names THEN it says so plainly and gives what the article does say', () => {
+    const answer: Answer = { ...base, tier: 'miss', answered: false, fact: null, score: 0.9, suggestions: [fact], missing: 'name' };
+    const embed = embedOf(answerReply(answer, false));
+    expect(embed.title).toBe('The article doesn’t say');
+    expect(embed.description).toBe(`The article doesn’t give that name. What it does say: ${fact.answer}`);
   });
 
   it('GIVEN a question the article does not cover THEN it says so, neutralises the echoed text and offers the nearest facts', () => {
-    const answer: Answer = { question: '@everyone **pizza** <@123>', answered: false, fact: null, score: 0.1, suggestions: [fact] };
+    const answer: Answer = { ...base, question: '@everyone **pizza** <@123>', tier: 'miss', answered: false, fact: null, score: 0.1, suggestions: [fact] };
     const embed = embedOf(answerReply(answer, false));
     expect(embed.title).toBe('The article doesn’t say');
     expect(embed.description).not.toContain('@everyone');

@@ -1,0 +1,82 @@
+import type { LabelledQuestion, QuestionSet } from '../core/answers/questionSet.ts';
+import { AnswerModel, type AnswerModelFile } from '../core/search/answerModel.ts';
+import {
+  chooseThresholds,
+  figures,
+  outOfFold,
+  rightAtWrongShare,
+  type Thresholds,
+  type TopPrediction,
+  type TrainingQuestion,
+} from '../core/search/fitAnswerModel.ts';
+import type { ChoiceModel } from '../core/search/choiceModel.ts';
+import { FEATURES } from '../core/search/score.ts';
+import { SearchEngine, type Resources } from '../core/search/searchIndex.ts';
+import type { Fact } from '../core/facts/schema.ts';
+
+/** Shared by `npm run fit` and the eval's ablation: candidates, cross-validation, a model file. */
+
+/** Each question's candidates and features under an engine (the model does not affect them). */
+export function trainingQuestions(engine: SearchEngine, facts: readonly Fact[], sets: readonly QuestionSet[]): TrainingQuestion[] {
+  const index = engine.searchIndex(facts);
+  return sets.flatMap((set) =>
+    set.questions.map((q: LabelledQuestion) => ({
+      key: `${set.name}#${q.id}`,
+      offTopic: q.category === 'off-topic',
+      factIds: q.factIds,
+      candidates: q.question.trim() === '' ? [] : index.candidates(q.question).map((c) => ({ factId: c.entry.fact.id, features: c.features })),
+    })),
+  );
+}
+
+export interface CrossValidated {
+  senses: number;
+  l2: number;
+  models: ChoiceModel[];
+  thresholds: Thresholds;
+  predictions: TopPrediction[];
+  figures: ReturnType<typeof figures>;
+}
+
+export function crossValidate(questions: readonly TrainingQuestion[], senses: number, l2: number): CrossValidated {
+  const { predictions, models } = outOfFold(questions, l2);
+  const thresholds = chooseThresholds(predictions);
+  return { senses, l2, models, thresholds, predictions, figures: figures(predictions, thresholds) };
+}
+
+/**
+ * What a setting is worth under the thresholds it would ship with: answerable
+ * questions answered right, plus those answered right or offered as "did you
+ * mean"; ties go to the setting that separates right from wrong better
+ * (right answers while wrong ones stay within 3% of all questions).
+ */
+export function objective(cv: CrossValidated): number {
+  return cv.figures.answeredCorrectly + cv.figures.correctOrSuggested + rightAtWrongShare(cv.predictions, 0.03) / 100;
+}
+
+export function modelFile(cv: CrossValidated, fittedOn: readonly string[]): AnswerModelFile {
+  const round = (x: number) => Number(x.toFixed(6));
+  return {
+    generatedBy: 'npm run fit (src/cli/fit.ts); do not edit by hand',
+    fittedOn: [...fittedOn],
+    features: [...FEATURES],
+    members: cv.models.map((model) => ({ bias: round(model.bias), weights: model.weights.map(round) })),
+    thresholds: { answer: round(cv.thresholds.answer), suggest: round(cv.thresholds.suggest) },
+    lexiconSenses: cv.senses,
+    crossValidation: {
+      folds: 5,
+      l2: cv.l2,
+      questions: cv.predictions.length,
+      ...Object.fromEntries(Object.entries(cv.figures).map(([k, v]) => [k, round(v)])),
+    },
+  };
+}
+
+/** An engine whose answer model is fitted on `questions` (for the ablation: every resource setting gets its own fit). */
+export function fittedEngine(resources: Resources, senses: number, l2: number, facts: readonly Fact[], sets: readonly QuestionSet[]): { engine: SearchEngine; cv: CrossValidated } {
+  const unfitted = new SearchEngine(undefined, resources, senses);
+  const questions = trainingQuestions(unfitted, facts, sets);
+  const cv = crossValidate(questions, senses, l2);
+  const model = new AnswerModel(modelFile(cv, sets.map((s) => s.name)));
+  return { engine: new SearchEngine(model, resources, senses), cv };
+}

@@ -1,0 +1,115 @@
+/**
+ * Stage 1 of a question's way through the search: raw text to normalised
+ * words, split into clauses, with the clause that asks the question marked.
+ * Facts go through the same steps, so both sides spell words alike.
+ */
+
+/** The text as words, clause by clause; `core` is the clause that asks (the rest is context). */
+export interface NormalisedText {
+  clauses: string[][];
+  core: number;
+}
+
+/** Lowercase, fold accents and typographic punctuation, keep letters, digits and spaces. */
+export function foldText(text: string): string {
+  // Decomposing accents is the costly step; plain ASCII has none.
+  // eslint-disable-next-line no-control-regex -- the ASCII range is the point
+  const ascii = /^[\u0000-\u007f]*$/.test(text);
+  return (ascii ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[ıİ]/g, 'i').replace(/[əƏ]/g, 'e'))
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'")
+    .replace(/(\d),(\d{3})\b/g, '$1$2')
+    .replace(/'s\b/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+const CONTRACTION = /\b(won|can|shan)['’]t\b|n['’]t\b|['’](?:ll|re|ve|d|m)\b/gi;
+const CONTRACTED: Readonly<Record<string, string>> = { won: 'will not', can: 'can not', shan: 'shall not' };
+
+/** "won't" → "will not", "there'll" → "there": no stray "won" or "ll" left to search for. */
+function expandContractions(text: string): string {
+  if (!/['’]/.test(text)) return text;
+  return text.replace(CONTRACTION, (match, whole: string | undefined) => {
+    if (whole) return CONTRACTED[whole.toLowerCase()]!;
+    return /^n/i.test(match) ? ' not' : '';
+  });
+}
+
+/**
+ * "US" the country and "us" the pronoun fold to the same word; written in
+ * capitals, or after "the", it is the country.
+ */
+function markCountryAcronyms(text: string): string {
+  return text.replace(/\bU\.?S\.?(A\.?)?(?![\p{L}])/gu, 'United States ').replace(/\bthe us\b/gi, 'the United States');
+}
+
+/**
+ * British spellings folded to American ones (the form WordNet lists), by the
+ * regular patterns: -ise/-isation → -ize/-ization, -yse → -yze, -our → -or,
+ * -tre → -ter. Applied to facts and questions alike, so a rare wrong fold costs nothing.
+ */
+const americanized = new Map<string, string>();
+
+export function americanize(word: string): string {
+  if (word.length < 6 || !/is|ys|our|tre/.test(word)) return word;
+  let found = americanized.get(word);
+  if (found === undefined) {
+    found = americanizeWord(word);
+    if (americanized.size > 20_000) americanized.clear();
+    americanized.set(word, found);
+  }
+  return found;
+}
+
+function americanizeWord(word: string): string {
+  const ise = /^([a-z]{3,})is(e|es|ed|ing|ation|ations|er|ers)$/.exec(word);
+  if (ise) return `${ise[1]}iz${ise[2]}`;
+  const yse = /^([a-z]{3,})ys(e|es|ed|ing)$/.exec(word);
+  if (yse) return `${yse[1]}yz${yse[2]}`;
+  const our = /^([a-z]{3,}[^aeiou])our(s|ed|ing|able|ite|ites)?$/.exec(word);
+  if (our) return `${our[1]}or${our[2] ?? ''}`;
+  const tre = /^([a-z]{3,})tre(s|d)?$/.exec(word);
+  if (tre) return `${tre[1]}ter${tre[2] ?? ''}`;
+  return word;
+}
+
+const CLAUSE_BREAK = /([.!?;:\n]+|,\s+|\s[-–—]+\s|[()])/;
+const ASKING_START = /^(?:who|whom|whose|what|when|where|why|how|which|is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)$/;
+const QUESTION_WORD = /^(?:who|whom|whose|what|when|where|why|how|which)$/;
+
+/**
+ * Split into clauses and normalise each to words. `expand` turns one word into
+ * its written-out form (chat shorthand); it may return several words.
+ */
+export function normaliseText(raw: string, expand: (word: string) => string): NormalisedText {
+  // With a capturing group, split() alternates clause, break, clause, break...
+  const parts = markCountryAcronyms(expandContractions(raw)).split(CLAUSE_BREAK);
+  const clauses: string[][] = [];
+  const asked: boolean[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    const folded = foldText(parts[i]!);
+    if (folded === '') continue;
+    const list = folded
+      .split(' ')
+      .flatMap((word) => expand(word).split(' '))
+      .filter((word) => word !== '')
+      .map(americanize);
+    if (list.length === 0) continue;
+    const endsWithQuestionMark = (parts[i + 1] ?? '').includes('?');
+    clauses.push(list);
+    asked.push(endsWithQuestionMark || ASKING_START.test(list[0]!) || list.some((w) => QUESTION_WORD.test(w)));
+  }
+  return { clauses, core: coreClause(asked) };
+}
+
+/** The last clause that asks something, else the last clause. */
+function coreClause(asked: readonly boolean[]): number {
+  for (let i = asked.length - 1; i >= 0; i--) if (asked[i]) return i;
+  return Math.max(0, asked.length - 1);
+}
+
+/** Every word of the text, in order. */
+export function allWords(text: NormalisedText): string[] {
+  return text.clauses.flat();
+}

@@ -1,0 +1,120 @@
+import type { Fact } from '../facts/schema.ts';
+import type { FactIndex, IndexedFact } from './factIndex.ts';
+import type { KeyMatch } from './typos.ts';
+
+/**
+ * The facts one server searches: the shared curated index, minus the curated
+ * facts the server removed or edited, plus a small index of its own edits and
+ * additions. Nothing of the shared index is copied, so a server that edited
+ * one fact costs that one fact, and its edit is searchable as soon as its
+ * small index is built.
+ *
+ * Facts are addressed by slot: the curated index's positions first, then the
+ * overlay's, so ties keep the curated order followed by the server's own.
+ */
+export class SearchView {
+  readonly size: number;
+  private readonly hiddenSlots: ReadonlySet<number>;
+  /** Document-frequency corrections for removed curated facts and the overlay's own. */
+  private readonly dfDelta = new Map<string, number>();
+  private readonly idfCache = new Map<string, number>();
+
+  constructor(
+    readonly base: FactIndex,
+    readonly overlay: FactIndex | null = null,
+    hidden: Iterable<string> = [],
+  ) {
+    const slots = new Set<number>();
+    for (const id of hidden) {
+      const slot = base.position(id);
+      if (slot === undefined) continue;
+      slots.add(slot);
+      for (const key of base.entries[slot]!.keys.keys()) this.dfDelta.set(key, (this.dfDelta.get(key) ?? 0) - 1);
+    }
+    for (const [key, posting] of overlay?.postings ?? []) this.dfDelta.set(key, (this.dfDelta.get(key) ?? 0) + posting.facts.length);
+    this.hiddenSlots = slots;
+    this.size = base.entries.length - slots.size + (overlay?.entries.length ?? 0);
+  }
+
+  /** How many of the server's facts use `key`. */
+  documentFrequency(key: string): number {
+    return this.base.documentFrequency(key) + (this.dfDelta.get(key) ?? 0);
+  }
+
+  has(key: string): boolean {
+    return this.documentFrequency(key) > 0;
+  }
+
+  /** Inverse document frequency: how much a key tells facts apart; undefined for a key no fact uses. */
+  idf(key: string): number | undefined {
+    let idf = this.idfCache.get(key);
+    if (idf === undefined) {
+      const df = this.documentFrequency(key);
+      if (df <= 0) return undefined;
+      idf = Math.log(1 + this.size / df);
+      if (this.idfCache.size > 10_000) this.idfCache.clear();
+      this.idfCache.set(key, idf);
+    }
+    return idf;
+  }
+
+  /** The weight of a word no fact uses: as telling as a key only one fact has. */
+  get unknownWeight(): number {
+    return Math.log(1 + Math.max(this.size, 1));
+  }
+
+  /** Calls `visit` for each visible fact that uses `key`. */
+  forEachPosting(key: string, visit: (slot: number, weight: number) => void): void {
+    const base = this.base.postings.get(key);
+    if (base) {
+      for (let p = 0; p < base.facts.length; p++) {
+        const slot = base.facts[p]!;
+        if (!this.hiddenSlots.has(slot)) visit(slot, base.weights[p]!);
+      }
+    }
+    const own = this.overlay?.postings.get(key);
+    if (own) {
+      const offset = this.base.entries.length;
+      for (let p = 0; p < own.facts.length; p++) visit(offset + own.facts[p]!, own.weights[p]!);
+    }
+  }
+
+  entry(slot: number): IndexedFact {
+    const count = this.base.entries.length;
+    return slot < count ? this.base.entries[slot]! : this.overlay!.entries[slot - count]!;
+  }
+
+  /** The visible fact with this id, if any. */
+  find(id: string): IndexedFact | undefined {
+    const own = this.overlay?.position(id);
+    if (own !== undefined) return this.overlay!.entries[own];
+    const slot = this.base.position(id);
+    return slot === undefined || this.hiddenSlots.has(slot) ? undefined : this.base.entries[slot];
+  }
+
+  /** Every visible fact, in slot order. */
+  facts(): Fact[] {
+    const out = this.base.entries.filter((_, slot) => !this.hiddenSlots.has(slot)).map((e) => e.fact);
+    for (const entry of this.overlay?.entries ?? []) out.push(entry.fact);
+    return out;
+  }
+
+  knowsWord(word: string): boolean {
+    return this.base.typos.has(word) || (this.overlay?.typos.has(word) ?? false);
+  }
+
+  typos(word: string): KeyMatch[] {
+    return this.visibleMatches([...this.base.typos.find(word), ...(this.overlay?.typos.find(word) ?? [])]);
+  }
+
+  completions(prefix: string): KeyMatch[] {
+    return this.visibleMatches([...this.base.typos.complete(prefix), ...(this.overlay?.typos.complete(prefix) ?? [])]);
+  }
+
+  /** The best credit per key, for keys some visible fact still uses. */
+  private visibleMatches(matches: readonly KeyMatch[]): KeyMatch[] {
+    const best = new Map<string, number>();
+    for (const { key, credit } of matches) if (this.has(key) && credit > (best.get(key) ?? 0)) best.set(key, credit);
+    return [...best].map(([key, credit]) => ({ key, credit }));
+  }
+}
