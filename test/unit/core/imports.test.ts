@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CAPS } from '../../../src/core/facts/caps.ts';
 import { checkImport } from '../../../src/core/facts/importFacts.ts';
 import type { Fact } from '../../../src/core/facts/schema.ts';
 import { loadCuratedData } from '../../../src/core/knowledge.ts';
+import { FactStore, StaleImportError } from '../../../src/core/store/factStore.ts';
+import { planImport } from '../../../src/core/store/importPlan.ts';
+import { ANA, BEN, GUILD, OTHER_GUILD, StoreHarness, minuteClock } from './storeFixtures.ts';
 
 const curated = loadCuratedData('data');
 const { paragraphs } = curated;
@@ -70,5 +73,77 @@ describe('what one import may hold', () => {
   it('GIVEN the same id twice THEN the second is named as a duplicate', () => {
     const [one] = ownFacts(1);
     expect(problemsOf(checkImport(fileOf([one, one]), paragraphs)).problems).toEqual(['fact "own-0" (#2) id: duplicate id "own-0"']);
+  });
+});
+
+describe('what one server may hold', () => {
+  let h: StoreHarness;
+  let store: FactStore;
+  beforeEach(() => {
+    h = new StoreHarness(curated.facts, minuteClock());
+    store = h.store;
+  });
+  afterEach(() => h.dispose());
+
+  /** Imports of the server's own facts until it holds `held` of them. */
+  function fill(held: number): void {
+    for (let start = 0; start < held; start += CAPS.importFacts) {
+      const facts = ownFacts(Math.min(CAPS.importFacts, held - start), `held-${start}`);
+      store.importFacts(GUILD, facts, ANA);
+    }
+  }
+  const curatedFact = curated.facts[0]!;
+
+  it('GIVEN a server at its cap THEN adding, a first edit of a curated fact, and importing a new fact are refused with the cap; nothing changes', () => {
+    fill(CAPS.serverFacts);
+    const revision = store.revision(GUILD);
+    expect(() => store.checkRoom(GUILD)).toThrow(/already holds 5,000 facts of its own .* Nothing was saved\./);
+    expect(() => store.addFact(GUILD, ownFacts(1, 'one-more')[0]!, ANA)).toThrow(/already holds 5,000 facts/);
+    expect(() => store.editFact(GUILD, { ...curatedFact, answer: 'An edit.' }, 0, ANA)).toThrow(/already holds 5,000 facts/);
+    expect(() => store.importFacts(GUILD, ownFacts(1, 'one-more'), ANA)).toThrow(
+      'This import would bring the server to 5,001 facts of its own (added or edited); one server may hold at most 5,000. Remove facts it no longer needs or import fewer. Nothing was imported.',
+    );
+    expect(store.revision(GUILD)).toBe(revision);
+    // Facts it already holds can still change, and other servers are not affected.
+    expect(store.importFacts(GUILD, [{ ...ownFacts(1, 'held-0')[0]!, answer: 'Changed.' }], BEN).updated).toEqual(['held-0-0']);
+    expect(store.addFact(OTHER_GUILD, ownFacts(1, 'elsewhere')[0]!, ANA).version).toBe(1);
+  });
+
+  it('GIVEN a server at its cap WHEN a fact is removed THEN there is room for one, and undoing the removal is refused while full', () => {
+    fill(CAPS.serverFacts);
+    store.removeFact(GUILD, 'held-0-0', 1, ANA);
+    store.addFact(GUILD, ownFacts(1, 'one-more')[0]!, ANA);
+    expect(() => store.undoRemove(GUILD, 'held-0-0', ANA)).toThrow(/already holds 5,000 facts/);
+    expect(() => store.restore(GUILD, 'held-0-0', 1, ANA)).toThrow(/already holds 5,000 facts/);
+    expect(store.getFact(GUILD, 'held-0-0')?.removed).toBe(true);
+  });
+
+  it('GIVEN a plan made before another change in the server THEN applying it writes nothing and says it is stale', () => {
+    const plan = planImport(store.importSnapshot(GUILD), ownFacts(3));
+    store.editFact(GUILD, { ...curatedFact, answer: 'Edited meanwhile.' }, 0, BEN);
+    const revision = store.revision(GUILD);
+    expect(() => store.applyImport(plan, ANA)).toThrow(StaleImportError);
+    expect(store.revision(GUILD)).toBe(revision);
+    expect(store.getFact(GUILD, 'own-0')).toBeUndefined();
+  });
+
+  it('GIVEN 2,000 facts WHEN the write fails at the last one THEN none is applied; WHEN it succeeds THEN all are', () => {
+    let reads = 0;
+    const clock = minuteClock();
+    const failing = new FactStore(h.db, curated.facts, {
+      now: () => {
+        reads += 1;
+        if (reads === CAPS.importFacts) throw new Error('disk full');
+        return clock();
+      },
+    });
+    const facts = [...ownFacts(CAPS.importFacts - 1), { ...curatedFact, answer: 'Imported.' }];
+    expect(() => failing.importFacts(GUILD, facts, ANA)).toThrow('disk full');
+    expect(failing.revision(GUILD)).toBe(0);
+    expect(failing.getFact(GUILD, 'own-0')).toBeUndefined();
+
+    expect(store.importFacts(GUILD, facts, ANA)).toMatchObject({ updated: [curatedFact.id], unchanged: 0 });
+    expect(store.effectiveFacts(GUILD)).toHaveLength(curated.facts.length + CAPS.importFacts - 1);
+    expect(store.getFact(GUILD, curatedFact.id)?.fact.answer).toBe('Imported.');
   });
 });
