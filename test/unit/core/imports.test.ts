@@ -1,10 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CAPS } from '../../../src/core/facts/caps.ts';
+import { UserError } from '../../../src/core/errors.ts';
+import { CAPS, IMPORT_CHECKS } from '../../../src/core/facts/caps.ts';
 import { checkImport } from '../../../src/core/facts/importFacts.ts';
 import type { Fact } from '../../../src/core/facts/schema.ts';
 import { loadCuratedData } from '../../../src/core/knowledge.ts';
 import { FactStore, StaleImportError } from '../../../src/core/store/factStore.ts';
+import { ImportChecker, type ImportCheckLimits } from '../../../src/core/store/importChecker.ts';
 import { planImport } from '../../../src/core/store/importPlan.ts';
+import { prepareImport, type PreparedImport } from '../../../src/core/store/prepareImport.ts';
 import { ANA, BEN, GUILD, OTHER_GUILD, StoreHarness, minuteClock } from './storeFixtures.ts';
 
 const curated = loadCuratedData('data');
@@ -27,7 +30,7 @@ const fileOf = (facts: readonly unknown[]) => JSON.stringify({ schemaVersion: 1,
 /** The 1 MB file of issue 9: 333,320 empty facts. */
 const EMPTY_FACTS_FILE = JSON.stringify({ schemaVersion: 1, facts: Array<object>(333_320).fill({}) });
 
-function problemsOf(result: ReturnType<typeof checkImport>): { problems: string[]; complete: boolean } {
+function problemsOf(result: PreparedImport | ReturnType<typeof checkImport>): { problems: string[]; complete: boolean } {
   if (result.ok) throw new Error('expected the import to be refused');
   return result;
 }
@@ -145,5 +148,54 @@ describe('what one server may hold', () => {
     expect(store.importFacts(GUILD, facts, ANA)).toMatchObject({ updated: [curatedFact.id], unchanged: 0 });
     expect(store.effectiveFacts(GUILD)).toHaveLength(curated.facts.length + CAPS.importFacts - 1);
     expect(store.getFact(GUILD, curatedFact.id)?.fact.answer).toBe('Imported.');
+  });
+});
+
+describe('checking large imports in a worker thread', () => {
+  let h: StoreHarness;
+  beforeEach(() => {
+    h = new StoreHarness(curated.facts, minuteClock());
+  });
+  afterEach(() => h.dispose());
+
+  const limits = (over: Partial<ImportCheckLimits>): ImportCheckLimits => ({ ...IMPORT_CHECKS, inlineBytes: 0, ...over });
+  const request = (text: string) => ({ text, paragraphs, snapshot: () => h.store.importSnapshot(GUILD) });
+
+  it('GIVEN a file WHEN checked in a worker THEN the plan is the one made in this thread, and it applies', async () => {
+    const text = fileOf([...ownFacts(3), { ...curated.facts[1]!, answer: 'Imported.' }]);
+    const prepared = await new ImportChecker(limits({})).prepare(request(text));
+    expect(prepared).toEqual(prepareImport({ text, paragraphs, snapshot: h.store.importSnapshot(GUILD) }));
+    if (!prepared.ok) throw new Error(prepared.problems.join('\n'));
+    expect(h.store.applyImport(prepared.plan, ANA)).toMatchObject({ added: ['own-0', 'own-1', 'own-2'], updated: [curated.facts[1]!.id] });
+  });
+
+  it('GIVEN the 1 MB file of 333,320 empty facts WHEN checked in a worker THEN it is refused with the cap', async () => {
+    const prepared = await new ImportChecker(limits({})).prepare(request(EMPTY_FACTS_FILE));
+    expect(problemsOf(prepared).problems).toEqual(['The file holds 333,320 facts; one import may hold at most 2,000. Split it into smaller files.']);
+  });
+
+  it('GIVEN every worker busy and the line full THEN another import is refused at once, and the first still finishes', async () => {
+    const checker = new ImportChecker(limits({ workers: 1, waiting: 0 }));
+    const first = checker.prepare(request(fileOf(ownFacts(10))));
+    await expect(checker.prepare(request(fileOf(ownFacts(10))))).rejects.toThrow(
+      'Other servers are importing facts right now. Nothing was imported; please try again in a minute.',
+    );
+    expect((await first).ok).toBe(true);
+    expect(checker.load).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it('GIVEN every worker busy THEN the next import waits its turn and is then checked', async () => {
+    const checker = new ImportChecker(limits({ workers: 1, waiting: 1 }));
+    const both = [checker.prepare(request(fileOf(ownFacts(10, 'a')))), checker.prepare(request(fileOf(ownFacts(10, 'b'))))];
+    expect(checker.load).toEqual({ running: 1, waiting: 1 });
+    expect((await Promise.all(both)).map((p) => p.ok)).toEqual([true, true]);
+  });
+
+  it('GIVEN a check that outlasts the time limit THEN it is stopped with a clear message and the worker is free again', async () => {
+    const checker = new ImportChecker(limits({ workers: 1, timeoutMs: 1 }));
+    const error = await checker.prepare(request(fileOf(ownFacts(10)))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toBe('Checking the file took more than 0.001 seconds, so I stopped. Nothing was imported; try a smaller file.');
+    expect(checker.load).toEqual({ running: 0, waiting: 0 });
   });
 });
