@@ -55,6 +55,7 @@ export default {
     const id = interaction.options.getString('id')?.trim().toLowerCase() ?? '';
     switch (interaction.options.getSubcommand()) {
       case 'add':
+        ctx.store.checkRoom(guildId);
         await interaction.showModal(factModal(CUSTOM_ID.addModal, 'Add a fact'));
         return;
       case 'edit': {

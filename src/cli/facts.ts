@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../core/errors.ts';
+import { CAPS } from '../core/facts/caps.ts';
 import { checkImport } from '../core/facts/importFacts.ts';
 import { loadCuratedData } from '../core/knowledge.ts';
 import { loadQuizBank, QUIZ_FILE } from '../core/quiz/loadBank.ts';
@@ -46,8 +47,11 @@ runCli(USAGE, (argv) => {
       else process.stdout.write(text);
     } else if (command === 'import') {
       if (!argument) throw new UserError(`import needs a file.\n${USAGE}`);
-      const checked = checkImport(readFileSync(argument, 'utf8'), curated.paragraphs);
-      if (!checked.ok) throw new UserError(`Nothing was imported: ${checked.problems.length} problem(s).\n${checked.problems.map((p) => `  - ${p}`).join('\n')}`);
+      const checked = checkImport(readImportFile(argument), curated.paragraphs);
+      if (!checked.ok) {
+        const count = checked.complete ? `${checked.problems.length} problem(s)` : `more than ${checked.problems.length} problems; the first ${checked.problems.length}`;
+        throw new UserError(`Nothing was imported: ${count}.\n${checked.problems.map((p) => `  - ${p}`).join('\n')}`);
+      }
       const summary = store.importFacts(guild, checked.facts, { id: 'cli', name: values.by });
       console.log(`Imported into ${guild}: ${summary.added.length} added, ${summary.updated.length} updated, ${summary.unchanged} unchanged.`);
     } else {
@@ -62,3 +66,15 @@ runCli(USAGE, (argv) => {
     db.close();
   }
 });
+
+/** The same size cap as an import through Discord, checked before the file is read. */
+function readImportFile(path: string): string {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (error) {
+    throw new UserError(`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the path. Nothing was imported.`);
+  }
+  if (size > CAPS.importBytes) throw new UserError(`${path} is ${size} bytes; one import may be at most ${CAPS.importBytes}. Split it into smaller files. Nothing was imported.`);
+  return readFileSync(path, 'utf8');
+}

@@ -25,6 +25,13 @@ async function cli(script: string, args: string[], dataDir: string, input?: stri
   }
 }
 
+/** A fact file of n small valid facts of its own, copied from the first curated fact. */
+function fileWith(n: number): string {
+  const [template] = (JSON.parse(readFileSync('data/facts.json', 'utf8')) as { facts: Array<Record<string, unknown>> }).facts;
+  const facts = Array.from({ length: n }, (_, i) => ({ ...template, id: `cap-${i}`, questions: [], keywords: [], aliases: [], related: [] }));
+  return JSON.stringify({ schemaVersion: 1, facts });
+}
+
 let t: BotUnderTest;
 const guild = () => t.fake.guildIds[0]!;
 
@@ -103,6 +110,19 @@ describe('npm run facts', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('There is no bot database');
     expect(existsSync(join(elsewhere, 'factbot.db'))).toBe(false);
+  });
+
+  it.each([
+    ['more facts than one import may hold', () => fileWith(2001), 'The file holds 2,001 facts; one import may hold at most 2,000.'],
+    ['more than 1 MB', () => `${fileWith(1)}${' '.repeat(1_000_000)}`, 'one import may be at most 1000000. Split it into smaller files. Nothing was imported.'],
+  ])('GIVEN a file with %s THEN it is refused with the cap and nothing is imported', async (_what, content, message) => {
+    const file = join(t.dataDir, 'over-cap.json');
+    writeFileSync(file, content());
+    const result = await cli('src/cli/facts.ts', ['import', '--guild', guild(), file], t.dataDir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(message);
+    const history = await cli('src/cli/facts.ts', ['history', '--guild', guild(), 'cap-0'], t.dataDir);
+    expect(history.stderr).toContain('There is no fact "cap-0"');
   });
 
   it('GIVEN a broken file THEN nothing is imported and each problem names the fact and field', async () => {

@@ -1,52 +1,89 @@
+import { z } from 'zod';
 import { describeIssues } from '../validation.ts';
+import { CAPS } from './caps.ts';
 import { findQuoteProblems } from './loadFacts.ts';
-import { factImportSchema, factSchema, type Fact } from './schema.ts';
-
-/** Largest import accepted: far above a real fact base, far below what could hurt the bot. */
-export const MAX_IMPORT_BYTES = 1_000_000;
+import { FACTS_SCHEMA_VERSION, factSchema, LIMITS, type Fact } from './schema.ts';
 
 const FILE_SHAPE = 'The file must be a JSON object like {"schemaVersion": 1, "facts": [...]}, the format /factadmin export makes.';
 
-export type ImportCheck = { ok: true; facts: Fact[] } | { ok: false; problems: string[] };
+export type ImportCheck =
+  | { ok: true; facts: Fact[] }
+  /** complete: false when the check stopped at CAPS.reportedProblems; more may follow once these are fixed. */
+  | { ok: false; problems: string[]; complete: boolean };
+
+/** The file around the facts; each fact is checked on its own so the problems can stop early. */
+const envelopeSchema = z.object({
+  schemaVersion: z.literal(FACTS_SCHEMA_VERSION),
+  facts: z.array(z.unknown()).min(1, 'must hold at least one fact'),
+});
+
+/** "The file holds 333,320 facts; …": said before a single fact is checked. */
+function tooManyFacts(count: number): string {
+  return `The file holds ${count.toLocaleString('en-US')} facts; one import may hold at most ${CAPS.importFacts.toLocaleString('en-US')}. Split it into smaller files.`;
+}
 
 /**
- * Validate a whole fact file before anything is applied: JSON, schema and
- * verbatim quotes. Each problem names the fact by id (or position) and the field.
+ * Validate a whole fact file before anything is applied: JSON, size, schema, unique ids and
+ * verbatim quotes. Each problem names the fact by id (or position) and the field. Stops after
+ * CAPS.reportedProblems problems, so a huge broken file costs little and reports little.
  */
 export function checkImport(text: string, paragraphs: readonly string[]): ImportCheck {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problems: [`The file is not valid JSON: ${(error as Error).message}`] };
+    return refused(`The file is not valid JSON: ${(error as Error).message}`);
   }
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    return { ok: false, problems: [FILE_SHAPE] };
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return refused(FILE_SHAPE);
+  const rawFacts = (json as { facts?: unknown }).facts;
+  // Counted before anything else looks at the facts: an oversized file is refused at the cost of JSON.parse.
+  if (Array.isArray(rawFacts) && rawFacts.length > CAPS.importFacts) return refused(tooManyFacts(rawFacts.length));
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) return { ok: false, problems: describeIssues(envelope.error).slice(0, CAPS.reportedProblems), complete: true };
+
+  const problems = new ProblemList();
+  const facts: Fact[] = [];
+  const seen = new Set<string>();
+  for (const [index, raw] of envelope.data.facts.entries()) {
+    const parsed = factSchema.safeParse(raw);
+    if (!parsed.success) {
+      const name = factName(raw, index);
+      problems.add(...describeIssues(parsed.error).map((line) => `${name} ${line}`));
+    } else if (seen.has(parsed.data.id)) {
+      problems.add(`${factName(raw, index)} id: duplicate id "${parsed.data.id}"`);
+    } else {
+      seen.add(parsed.data.id);
+      facts.push(parsed.data);
+      problems.add(...findQuoteProblems([parsed.data], paragraphs).map((p) => `fact "${p.replace(': ', '" ')}`));
+    }
+    if (problems.full) break;
   }
-  const parsed = factImportSchema.safeParse(json);
-  if (!parsed.success) {
-    const rawFacts = (json as { facts?: unknown }).facts;
-    const idAt = (index: number): string | undefined => {
-      const raw = Array.isArray(rawFacts) ? (rawFacts[index] as { id?: unknown } | undefined) : undefined;
-      return typeof raw?.id === 'string' && raw.id !== '' ? raw.id : undefined;
-    };
-    const problems = describeIssues(parsed.error).map((line) =>
-      line.replace(/^facts\[(\d+)\]\.?/, (_m, index: string) => {
-        const id = idAt(Number(index));
-        return id ? `fact "${id}" (#${Number(index) + 1}) ` : `fact #${Number(index) + 1} `;
-      }),
-    );
-    // Facts that are valid on their own still get their quotes checked, so one pass reports everything.
-    const validFacts = (Array.isArray(rawFacts) ? rawFacts : []).flatMap((raw) => {
-      const fact = factSchema.safeParse(raw);
-      return fact.success ? [fact.data] : [];
-    });
-    return { ok: false, problems: [...problems, ...quoteProblemsOf(validFacts, paragraphs)] };
-  }
-  const quoteProblems = quoteProblemsOf(parsed.data.facts, paragraphs);
-  return quoteProblems.length > 0 ? { ok: false, problems: quoteProblems } : { ok: true, facts: parsed.data.facts };
+  return problems.lines.length > 0 ? { ok: false, problems: problems.lines, complete: !problems.full } : { ok: true, facts };
 }
 
-function quoteProblemsOf(facts: readonly Fact[], paragraphs: readonly string[]): string[] {
-  return findQuoteProblems(facts, paragraphs).map((p) => `fact "${p.replace(': ', '" ')}`);
+function refused(problem: string): ImportCheck {
+  return { ok: false, problems: [problem], complete: true };
+}
+
+/** `fact "summit-day" (#2)`, or `fact #2` when it has no usable id; a huge id is cut, so a report stays small. */
+function factName(raw: unknown, index: number): string {
+  const id = (raw as { id?: unknown } | null)?.id;
+  if (typeof id !== 'string' || id === '') return `fact #${index + 1}`;
+  return `fact "${id.length > LIMITS.idLength ? `${id.slice(0, LIMITS.idLength)}…` : id}" (#${index + 1})`;
+}
+
+/** Problems up to CAPS.reportedProblems; `full` once the limit is reached. */
+class ProblemList {
+  readonly lines: string[] = [];
+  full = false;
+
+  add(...lines: string[]): void {
+    for (const line of lines) {
+      if (this.lines.length === CAPS.reportedProblems) {
+        this.full = true;
+        return;
+      }
+      this.lines.push(line);
+    }
+  }
 }

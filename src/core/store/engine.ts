@@ -1,4 +1,5 @@
 import { UserError } from '../errors.ts';
+import { CAPS } from '../facts/caps.ts';
 import type { Fact } from '../facts/schema.ts';
 import type { Db } from './database.ts';
 import { FactRows, type HeadRow } from './factRows.ts';
@@ -21,6 +22,24 @@ export interface FactState {
   curated: Fact | undefined;
   content: Fact | undefined;
   version: number;
+  removed: boolean;
+  followsCurated: boolean;
+}
+
+/** One version to write, fully worked out: the transaction only inserts it and moves the head. */
+export interface VersionWrite {
+  guildId: string;
+  factId: string;
+  action: FactAction;
+  version: number;
+  origin: 'curated' | 'added';
+  /** The head's created_seq; undefined for a fact the server never touched. */
+  createdSeq: number | undefined;
+  /** Set on the first change to a curated fact: the curated text, stored as version 0. */
+  versionZero: string | undefined;
+  changedFields: string[];
+  /** The new content as stored JSON. */
+  fact: string;
   removed: boolean;
   followsCurated: boolean;
 }
@@ -52,6 +71,11 @@ export class FactEngine {
   ) {
     this.rows = new FactRows(db);
     this.curated = new Map(curatedFacts.map((fact) => [fact.id, fact]));
+  }
+
+  /** Run `fn` in one read transaction: every query in it sees the same database. */
+  read<T>(fn: () => T): T {
+    return this.db.transaction(fn).deferred();
   }
 
   /** Run `fn` in one IMMEDIATE transaction: the write lock is taken first, so a version check cannot race another writer. */
@@ -120,32 +144,50 @@ export class FactEngine {
 
   /** Write the change as the next version and move the head to it (state undefined = a new fact). */
   apply(guildId: string, id: string, state: FactState | undefined, change: Change, actor: Actor): StoredFact {
+    const origin = state ? (state.head?.origin ?? 'curated') : 'added';
+    const version = (state?.version ?? 0) + 1;
+    this.writeVersion(
+      {
+        guildId, factId: id, action: change.action, version, origin, createdSeq: state?.head?.created_seq,
+        // First change to a curated fact: keep the text the server started from as version 0.
+        versionZero: state && !state.head ? serializeFact(this.readable(id, state)) : undefined,
+        changedFields: !state ? [] : state.content ? changedFields(state.content, change.content) : [...FACT_FIELDS],
+        fact: serializeFact(change.content), removed: change.removed, followsCurated: change.followsCurated,
+      },
+      actor,
+    );
+    const shown = change.followsCurated && state?.curated ? state.curated : change.content;
+    return { fact: shown, version, origin: origin === 'added' ? 'added' : 'edited', removed: change.removed };
+  }
+
+  /** Write a version whose content and changed fields are already worked out (by apply, or by an import's plan). */
+  writeVersion(write: VersionWrite, actor: Actor): void {
     checkActor(actor);
     const at = this.now().toISOString();
-    let createdSeq = state?.head?.created_seq;
-    if (state && !state.head) {
-      // First change to a curated fact: keep the text the server started from as version 0.
+    const { guildId, factId } = write;
+    let createdSeq = write.createdSeq;
+    if (write.versionZero !== undefined) {
       createdSeq = this.rows.insertVersion({
-        guildId, factId: id, version: 0, action: 'curated', actorId: null, actorName: null, at: null,
-        changedFields: [], followsCurated: true, fact: serializeFact(this.readable(id, state)),
+        guildId, factId, version: 0, action: 'curated', actorId: null, actorName: null, at: null,
+        changedFields: [], followsCurated: true, fact: write.versionZero,
       });
     }
-    const version = (state?.version ?? 0) + 1;
-    const fields = !state ? [] : state.content ? changedFields(state.content, change.content) : [...FACT_FIELDS];
-    const fact = serializeFact(change.content);
     const rowId = this.rows.insertVersion({
-      guildId, factId: id, version, action: change.action, actorId: actor.id, actorName: actor.name,
-      at, changedFields: fields, followsCurated: change.followsCurated, fact,
+      guildId, factId, version: write.version, action: write.action, actorId: actor.id, actorName: actor.name,
+      at, changedFields: write.changedFields, followsCurated: write.followsCurated, fact: write.fact,
     });
-    const origin = state ? (state.head?.origin ?? 'curated') : 'added';
     this.rows.upsertHead({
-      guildId, factId: id, origin, version, removed: change.removed, followsCurated: change.followsCurated, fact,
-      createdSeq: createdSeq ?? rowId,
+      guildId, factId, origin: write.origin, version: write.version, removed: write.removed, followsCurated: write.followsCurated,
+      fact: write.fact, createdSeq: createdSeq ?? rowId,
     });
     // Cleared even if the transaction later rolls back: it is simply re-read.
     this.revisions.delete(guildId);
-    const shown = change.followsCurated && state?.curated ? state.curated : change.content;
-    return { fact: shown, version, origin: origin === 'added' ? 'added' : 'edited', removed: change.removed };
+  }
+
+  /** Refuse a change that would make the server hold one fact more than CAPS.serverFacts. */
+  checkRoom(guildId: string): void {
+    if (this.rows.countHeld(guildId) < CAPS.serverFacts) return;
+    throw new UserError(serverFull());
   }
 
   /** Throw StaleEditError unless the fact is still at the version the editor started from. */
@@ -225,4 +267,10 @@ function withoutDanglingRelated(facts: Fact[]): Fact[] {
   return facts.map((fact) =>
     fact.related.every((id) => ids.has(id)) ? fact : { ...fact, related: fact.related.filter((id) => ids.has(id)) },
   );
+}
+
+/** What a moderator is told when the server holds CAPS.serverFacts facts. */
+export function serverFull(): string {
+  const cap = CAPS.serverFacts.toLocaleString('en-US');
+  return `This server already holds ${cap} facts of its own (added or edited), the most one server may hold. Remove facts it no longer needs, then try again. Nothing was saved.`;
 }

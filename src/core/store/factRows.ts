@@ -56,6 +56,7 @@ export class FactRows {
   private readonly versionsStmt: Statement<[string, string], VersionRow>;
   private readonly versionStmt: Statement<[string, string, number], VersionRow>;
   private readonly countStmt: Statement<[string], number>;
+  private readonly heldStmt: Statement<[string], number>;
   private readonly insertVersionStmt: Statement<unknown[]>;
   private readonly upsertHeadStmt: Statement<unknown[]>;
 
@@ -69,6 +70,7 @@ export class FactRows {
       `SELECT ${VERSION_COLUMNS} FROM fact_versions WHERE guild_id = ? AND fact_id = ? AND version = ?`,
     );
     this.countStmt = db.prepare<[string], number>('SELECT count(*) FROM fact_versions WHERE guild_id = ?').pluck();
+    this.heldStmt = db.prepare<[string], number>('SELECT count(*) FROM guild_facts WHERE guild_id = ? AND removed = 0').pluck();
     this.insertVersionStmt = db.prepare(
       `INSERT INTO fact_versions (guild_id, fact_id, version, action, actor_id, actor_name, at, changed_fields, follows_curated, fact)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -102,6 +104,11 @@ export class FactRows {
   /** How many versions the server has written: grows with every change, 0 for a server that changed nothing. */
   countVersions(guildId: string): number {
     return this.countStmt.get(guildId) ?? 0;
+  }
+
+  /** Facts the server holds of its own: added or edited, and not removed (what CAPS.serverFacts counts). */
+  countHeld(guildId: string): number {
+    return this.heldStmt.get(guildId) ?? 0;
   }
 
   /** Returns the new row's id (increasing across the whole database). */

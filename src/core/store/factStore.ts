@@ -13,14 +13,22 @@ import {
   type StoreProblem,
   type StoredFact,
 } from './records.ts';
-import { importInto, type ImportSummary } from './transfer.ts';
+import { planImport, type ImportPlan, type ImportSnapshot, type ImportSummary } from './importPlan.ts';
+import { applyImportPlan, StaleImportError } from './transfer.ts';
 import { VoteLog, type UnhelpfulFact, type VoteResult } from './votes.ts';
 
 export { StaleEditError } from './staleEdit.ts';
-export type { ImportSummary } from './transfer.ts';
+export { StaleImportError } from './transfer.ts';
+export type { ImportPlan, ImportSnapshot, ImportSummary } from './importPlan.ts';
 export type { Gap } from './gaps.ts';
 export type { UnhelpfulFact, VoteResult } from './votes.ts';
 export type { Actor, FactAction, FactOrigin, FactVersion, HistoryAction, StoreProblem, StoredFact } from './records.ts';
+
+/** How often importFacts plans again when another process changed the server meanwhile. */
+const IMPORT_ATTEMPTS = 3;
+
+/** Said when the server's facts keep changing while an import is checked. */
+export const STALE_IMPORT = 'This server’s facts changed while the file was being checked, so nothing was imported. Import it again.';
 
 export interface FactStoreOptions {
   /** The clock for history, gaps and votes; tests pass a fixed one. Default: the real time. */
@@ -59,6 +67,11 @@ export class FactStore {
     return state?.content ? storedFact(state, state.content) : undefined;
   }
 
+  /** UserError (saying the cap) if the server already holds CAPS.serverFacts facts of its own: told before a form is filled in. */
+  checkRoom(guildId: string): void {
+    this.engine.checkRoom(guildId);
+  }
+
   /** A new fact of the server's own (version 1). Refused if the id exists there in any form, removed included. */
   addFact(guildId: string, fact: Fact, actor: Actor): StoredFact {
     const next = checkFact(fact, 'The new fact');
@@ -72,6 +85,7 @@ export class FactStore {
             : 'a curated fact (edit it instead)';
         throw new UserError(`A fact with id "${next.id}" already exists: ${where}. Pick another id.`);
       }
+      this.engine.checkRoom(guildId);
       this.engine.checkRelated(guildId, next, undefined);
       return this.engine.apply(guildId, next.id, undefined, { action: 'add', content: next, removed: false, followsCurated: false }, actor);
     });
@@ -88,6 +102,8 @@ export class FactStore {
       if (state.removed) throw new UserError(`"${next.id}" has been removed: undo the removal before editing it.`);
       this.engine.checkVersion(guildId, next.id, state, expectedVersion);
       if (state.content && sameContent(state.content, next)) return storedFact(state, state.content);
+      // The first edit of a curated fact makes it the server's own.
+      if (!state.head) this.engine.checkRoom(guildId);
       this.engine.checkRelated(guildId, next, state.content);
       return this.engine.apply(guildId, next.id, state, { action: 'edit', content: next, removed: false, followsCurated: false }, actor);
     });
@@ -109,6 +125,7 @@ export class FactStore {
     return this.engine.write(() => {
       const state = this.engine.existing(guildId, id);
       if (!state.removed) throw new UserError(`"${id}" is not removed, so there is nothing to undo.`);
+      this.engine.checkRoom(guildId);
       const before = this.engine.versionContent(guildId, id, state.version - 1, state.curated);
       return this.engine.apply(guildId, id, state, { action: 'undo-remove', content: before.content, removed: false, followsCurated: before.followsCurated }, actor);
     });
@@ -130,6 +147,7 @@ export class FactStore {
       if (version === state.version && !state.removed) {
         throw new UserError(`Version ${version} is already the current version of "${id}".`);
       }
+      if (state.removed) this.engine.checkRoom(guildId);
       const target = this.engine.versionContent(guildId, id, version, state.curated);
       return this.engine.apply(guildId, id, state, { action: 'restore', content: target.content, removed: false, followsCurated: target.followsCurated }, actor);
     });
@@ -155,12 +173,35 @@ export class FactStore {
   }
 
   /**
-   * Apply facts from a file the caller validated with factFileSchema, all or
-   * nothing in one transaction: equal facts are skipped, others edited or added
-   * (action 'import'); the server's facts missing from the file are left alone.
+   * Import facts, all or nothing in one transaction: equal facts are skipped, others edited or
+   * added (action 'import'); the server's facts missing from the file are left alone. Planned
+   * before the transaction, so the write lock is held only while rows are inserted.
    */
   importFacts(guildId: string, facts: readonly Fact[], actor: Actor): ImportSummary {
-    return this.engine.write(() => importInto(this.engine, guildId, facts, actor));
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return this.applyImport(planImport(this.importSnapshot(guildId), facts), actor);
+      } catch (error) {
+        // Another process (the bot, npm run facts) changed this server in between: plan again.
+        if (!(error instanceof StaleImportError)) throw error;
+        if (attempt === IMPORT_ATTEMPTS) throw new UserError(STALE_IMPORT);
+      }
+    }
+  }
+
+  /** What planImport needs, read in one transaction: the server's touched facts and the revision they are at. */
+  importSnapshot(guildId: string): ImportSnapshot {
+    return this.engine.read(() => ({
+      guildId,
+      revision: this.engine.rows.countVersions(guildId),
+      heads: this.engine.rows.heads(guildId),
+      curated: this.engine.curatedFacts,
+    }));
+  }
+
+  /** Write a plan from planImport in one transaction; StaleImportError, writing nothing, if the server changed since its snapshot. */
+  applyImport(plan: ImportPlan, actor: Actor): ImportSummary {
+    return this.engine.write(() => applyImportPlan(this.engine, plan, actor));
   }
 
   /** The server's facts as a fact file; it passes factFileSchema. UserError if every fact is removed. */

@@ -1,36 +1,25 @@
-import { UserError } from '../errors.ts';
-import type { Fact } from '../facts/schema.ts';
 import type { FactEngine } from './engine.ts';
-import { checkFact, sameContent, type Actor } from './records.ts';
+import type { ImportPlan, ImportSummary } from './importPlan.ts';
+import type { Actor } from './records.ts';
 
-export interface ImportSummary {
-  /** Ids new to the server. */
-  added: string[];
-  /** Ids whose content changed (a removed fact in the file comes back and is counted here). */
-  updated: string[];
-  /** Facts in the file equal to what the server already has: skipped. */
-  unchanged: number;
-  /** The server's facts that are not in the file: left as they are, not removed. */
-  notInFile: number;
+/** The server changed between its snapshot and the write: nothing was written; plan again from a new snapshot. */
+export class StaleImportError extends Error {
+  override readonly name = 'StaleImportError';
+
+  constructor(guildId: string) {
+    super(`The facts of server ${guildId} changed while an import was being checked.`);
+  }
 }
 
-/** Import facts into one server. Call inside engine.write(): a throw anywhere undoes every fact. */
-export function importInto(engine: FactEngine, guildId: string, facts: readonly Fact[], actor: Actor): ImportSummary {
-  const before = engine.effectiveFacts(guildId).map((fact) => fact.id);
-  const summary: ImportSummary = { added: [], updated: [], unchanged: 0, notInFile: 0 };
-  const seen = new Set<string>();
-  facts.forEach((raw, index) => {
-    const fact = checkFact(raw, `Fact ${index + 1} of the file ("${String((raw as { id?: unknown } | null)?.id)}")`);
-    if (seen.has(fact.id)) throw new UserError(`The file lists "${fact.id}" twice; keep one and import again.`);
-    seen.add(fact.id);
-    const state = engine.state(guildId, fact.id);
-    if (state && !state.removed && state.content && sameContent(state.content, fact)) {
-      summary.unchanged += 1;
-      return;
-    }
-    engine.apply(guildId, fact.id, state, { action: 'import', content: fact, removed: false, followsCurated: false }, actor);
-    (state ? summary.updated : summary.added).push(fact.id);
-  });
-  summary.notInFile = before.filter((id) => !seen.has(id)).length;
-  return summary;
+/**
+ * Write a plan from planImport. Call inside engine.write(): a throw anywhere undoes every fact.
+ * The plan was worked out from a snapshot; if any fact of the server changed since (its revision
+ * moved), StaleImportError is thrown before anything is written.
+ */
+export function applyImportPlan(engine: FactEngine, plan: ImportPlan, actor: Actor): ImportSummary {
+  if (engine.rows.countVersions(plan.guildId) !== plan.revision) throw new StaleImportError(plan.guildId);
+  for (const write of plan.writes) {
+    engine.writeVersion({ ...write, guildId: plan.guildId, action: 'import', removed: false, followsCurated: false }, actor);
+  }
+  return plan.summary;
 }
