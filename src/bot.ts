@@ -124,7 +124,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
           { applicationId: config.DISCORD_CLIENT_ID, guildId: config.DISCORD_GUILD_ID },
           commandDefinitions,
         );
-        logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, commands: outcome }, 'ready');
+        logger.info({ user: readyClient.user.tag, commands: outcome }, 'ready');
         resolve();
         await quizzes.recover(readyClient);
       } catch (error) {

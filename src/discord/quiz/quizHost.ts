@@ -156,7 +156,8 @@ export class QuizHost {
       const scoreboard = quizScoreboard(quiz);
       this.options.quizStore.finish(quiz.channelId, quiz.guildId, scoreboard);
       try {
-        const channel = await client.channels.fetch(quiz.channelId);
+        // Servers are not cached (see client.ts), so the channel comes without its guild.
+        const channel = await client.channels.fetch(quiz.channelId, { allowUnknownGuild: true });
         if (channel?.isSendable()) await channel.send(scoreboardView(scoreboard, 'aborted'));
       } catch (error) {
         this.options.logger.warn({ err: error, channelId: quiz.channelId }, 'could not announce the end of a quiz after restart');
