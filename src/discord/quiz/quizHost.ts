@@ -139,6 +139,11 @@ export class QuizHost {
     return reviewQuizItems(this.options.bank, facts, this.options.curated);
   }
 
+  /** Quizzes running now and ended ones kept (for the metrics). */
+  get sizes(): { running: number; ended: number } {
+    return this.registry.sizes;
+  }
+
   leaderboard(guildId: string) {
     return this.options.quizStore.leaderboard(guildId, 10);
   }
