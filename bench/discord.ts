@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
 import { start } from '../src/index.ts';
 import { envFor, freshDataDir } from '../test/e2e/botHarness.ts';
 import { autocomplete, slash, startFakeDiscord, type FakeDiscord } from '../test/support/fakeDiscord.ts';
+import { startBotProcess } from './botProcess.ts';
 import { percentile } from './stats.ts';
 
 async function roundTrips(fake: FakeDiscord, make: (i: number) => Parameters<FakeDiscord['interact']>[0], count: number): Promise<number[]> {
@@ -44,19 +43,6 @@ export async function interactionLatency(questions: readonly string[], count: nu
 
 const SOAK_QUESTIONS = ['how many ppl fled karabach', 'where did they last meet', 'who mediates', 'what is the population of armenia'];
 
-function residentBytes(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) * 1024 : NaN;
-}
-
-/** `npm start`'s command line (after its prestart build), read from package.json so the bench measures exactly that. */
-function startCommand(): string[] {
-  const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
-  const [program, ...args] = scripts.start!.split(' ');
-  if (program !== 'node') throw new Error(`npm start runs ${program}, the bench expects node`);
-  return args.map((arg) => (arg.endsWith('.js') ? resolve(arg) : arg));
-}
-
 /**
  * Start-up time (process start to commands registered) and resident memory, as `npm start` runs
  * (build first with `npm run build`): idle after `settleMs`, then after `soak` questions if asked.
@@ -66,40 +52,28 @@ export async function processFigures(guildCount: number, options: { settleMs?: n
   const guildIds = Array.from({ length: guildCount }, (_, i) => (1300000000000010000n + BigInt(i) * 10n).toString());
   const fake = await startFakeDiscord({ heartbeatIntervalMs: 5000, guildIds });
   const dataDir = freshDataDir();
-  const started = performance.now();
-  const child = spawn(process.execPath, startCommand(), {
-    cwd: dataDir,
-    env: { PATH: process.env.PATH, ...envFor(fake, dataDir, { LOG_LEVEL: 'info' }) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
   try {
-    await new Promise<void>((ready, fail) => {
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes('"msg":"ready"')) ready();
-      });
-      child.on('exit', (code) => fail(new Error(`bot exited with ${code}`)));
-    });
-    const startupMs = performance.now() - started;
-    await new Promise((r) => setTimeout(r, settleMs));
-    const idleBytes = residentBytes(child.pid!);
-    let soakedBytes = NaN;
-    if (options.soak) {
-      const handles = [];
-      for (let i = 0; i < options.soak; i++) {
-        const member = { userId: `13000000002${String(i % 1000).padStart(8, '0')}`, guildId: guildIds[i % guildIds.length]! };
-        handles.push(fake.interact(slash('ask', { question: SOAK_QUESTIONS[i % SOAK_QUESTIONS.length]! }, member)));
-        if (i % 100 === 99) await new Promise((r) => setTimeout(r, 1000));
-      }
-      await Promise.all(handles.map((h) => h.response(10_000)));
+    const bot = await startBotProcess(fake, dataDir);
+    try {
       await new Promise((r) => setTimeout(r, settleMs));
-      soakedBytes = residentBytes(child.pid!);
+      const idleBytes = bot.residentBytes();
+      let soakedBytes = NaN;
+      if (options.soak) {
+        const handles = [];
+        for (let i = 0; i < options.soak; i++) {
+          const member = { userId: `13000000002${String(i % 1000).padStart(8, '0')}`, guildId: guildIds[i % guildIds.length]! };
+          handles.push(fake.interact(slash('ask', { question: SOAK_QUESTIONS[i % SOAK_QUESTIONS.length]! }, member)));
+          if (i % 100 === 99) await new Promise((r) => setTimeout(r, 1000));
+        }
+        await Promise.all(handles.map((h) => h.response(10_000)));
+        await new Promise((r) => setTimeout(r, settleMs));
+        soakedBytes = bot.residentBytes();
+      }
+      return { startupMs: bot.startupMs, idleBytes, soakedBytes };
+    } finally {
+      await bot.stop();
     }
-    return { startupMs, idleBytes, soakedBytes };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
     await fake.close();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -23,6 +23,7 @@ import { createRest, syncCommands } from './discord/syncCommands.ts';
 import { timelinePageButton } from './discord/timeline.ts';
 import { voteButton } from './discord/voteButton.ts';
 import { startHealthServer } from './ops/healthServer.ts';
+import { trackBoundedStructures } from './ops/memoryMetrics.ts';
 import { Metrics } from './ops/metrics.ts';
 
 export interface RunningBot {
@@ -68,6 +69,13 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   });
   logger.info({ facts: curated.facts.length, quizItems: bank.items.length, dataDir: config.DATA_DIR }, 'facts loaded');
 
+  const guards = {
+    ask: new RateLimiter(config.ASK_LIMIT, ABUSE_LIMITS.askWindowMs),
+    quizStart: new RateLimiter(ABUSE_LIMITS.quizStartsPerWindow, ABUSE_LIMITS.quizStartWindowMs),
+    publicAnswers: new RecentPosts(config.DUPLICATE_ANSWER_WINDOW_S * 1000),
+  };
+  trackBoundedStructures(metrics, { guards, quizzes, store });
+
   const client = createClient(config.DISCORD_API_BASE);
   const router = createRouter(
     { commands, messageCommands, buttons: BUTTONS, modals: MODALS },
@@ -79,11 +87,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
       moderatorRoleIds: config.MODERATOR_ROLE_IDS,
       quizzes,
       metrics,
-      guards: {
-        ask: new RateLimiter(config.ASK_LIMIT, ABUSE_LIMITS.askWindowMs),
-        quizStart: new RateLimiter(ABUSE_LIMITS.quizStartsPerWindow, ABUSE_LIMITS.quizStartWindowMs),
-        publicAnswers: new RecentPosts(config.DUPLICATE_ANSWER_WINDOW_S * 1000),
-      },
+      guards,
     },
   );
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
@@ -124,7 +128,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
           { applicationId: config.DISCORD_CLIENT_ID, guildId: config.DISCORD_GUILD_ID },
           commandDefinitions,
         );
-        logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, commands: outcome }, 'ready');
+        logger.info({ user: readyClient.user.tag, commands: outcome }, 'ready');
         resolve();
         await quizzes.recover(readyClient);
       } catch (error) {

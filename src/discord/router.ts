@@ -1,5 +1,6 @@
 import { DiscordAPIError, RESTJSONErrorCodes, type AutocompleteInteraction, type Interaction, type RepliableInteraction } from 'discord.js';
 import { UserError } from '../core/errors.ts';
+import { MEMORY_BOUNDS } from '../core/memoryBounds.ts';
 import type { BotContext, ButtonHandler, MessageCommand, ModalHandler, SlashCommand } from './command.ts';
 import { APOLOGY, RESTARTING } from './constants.ts';
 import type { Outcome } from '../ops/metrics.ts';
@@ -25,7 +26,8 @@ export function createRouter(handlers: Handlers, ctx: BotContext) {
     list.find((h) => customId.startsWith(h.prefix));
 
   const inFlight = new Set<Promise<void>>();
-  const seen = new RecentIds(5000);
+  const seen = new RecentIds(MEMORY_BOUNDS.recentInteractionIds);
+  ctx.metrics.trackSize('recent_interaction_ids_entries', 'Interaction ids remembered to ignore a replayed one (bounded).', () => seen.size);
   let stopping = false;
 
   /** Handle one interaction; tracked so a shutdown can let in-flight answers finish. */
@@ -156,6 +158,10 @@ class RecentIds {
   private readonly ids = new Set<string>();
 
   constructor(private readonly capacity: number) {}
+
+  get size(): number {
+    return this.ids.size;
+  }
 
   has(id: string): boolean {
     return this.ids.has(id);

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export type Outcome = 'ok' | 'user_error' | 'error';
 
@@ -35,6 +35,22 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'factbot_' });
+  }
+
+  /**
+   * Report how many entries a bounded in-memory structure holds, read when /metrics is scraped:
+   * `trackSize('quizzes_running_entries', 'Quizzes running now.', () => quizzes.sizes.running)` serves
+   * factbot_quizzes_running_entries. One name per structure; registering a name twice throws.
+   */
+  trackSize(name: string, help: string, size: () => number): void {
+    new Gauge({
+      name: `factbot_${name}`,
+      help,
+      registers: [this.registry],
+      collect() {
+        this.set(size());
+      },
+    });
   }
 
   interaction(command: string, outcome: Outcome, seconds: number): void {

@@ -66,6 +66,19 @@ describe('health and metrics', () => {
     expect(text).toContain('factbot_gateway_reconnects_total');
   });
 
+  it('GIVEN members asked THEN /metrics shows how many entries each bounded structure holds', async () => {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const size = (name: string) => Number(new RegExp(`^factbot_${name} (\\d+)$`, 'm').exec(text)?.[1]);
+    // Five members asked above, all within the 30 s window; at least two answers were posted publicly in the channel.
+    expect(size('ask_rate_limit_entries')).toBe(5);
+    expect(size('recent_public_answers_entries')).toBeGreaterThanOrEqual(2);
+    expect(size('quizzes_running_entries')).toBe(0);
+    expect(size('quizzes_ended_entries')).toBe(0);
+    expect(size('quiz_start_rate_limit_entries')).toBe(0);
+    expect(size('store_revision_entries')).toBe(1);
+    expect(size('recent_interaction_ids_entries')).toBeGreaterThanOrEqual(10);
+  });
+
   it('GIVEN the gateway drops THEN /metrics counts the reconnect and /healthz recovers', async () => {
     t.fake.faults.closeGateway(4000);
     await t.fake.waitForReady(5000);

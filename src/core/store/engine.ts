@@ -1,6 +1,8 @@
+import { LruMap } from '../bounded.ts';
 import { UserError } from '../errors.ts';
 import { CAPS } from '../facts/caps.ts';
 import type { Fact } from '../facts/schema.ts';
+import { MEMORY_BOUNDS } from '../memoryBounds.ts';
 import type { Db } from './database.ts';
 import { FactRows, type HeadRow } from './factRows.ts';
 import {
@@ -59,7 +61,8 @@ export interface Change {
 export class FactEngine {
   readonly rows: FactRows;
   readonly curated: ReadonlyMap<string, Fact>;
-  private readonly revisions = new Map<string, number>();
+  /** Revisions of the servers asked about most recently; a server forgotten is counted again when next asked about. */
+  private readonly revisions = new LruMap<string, number>(MEMORY_BOUNDS.storeRevisions);
   /** SQLite's data_version: it moves when another connection (npm run facts import) commits. */
   private dataVersion = -1;
   private readonly damaged = new Map<string, StoreProblem>();
@@ -114,6 +117,10 @@ export class FactEngine {
       this.revisions.set(guildId, revision);
     }
     return revision;
+  }
+
+  get cachedRevisions(): number {
+    return this.revisions.size;
   }
 
   problems(): StoreProblem[] {

@@ -221,6 +221,11 @@ export class FactStore {
     return this.engine.revision(guildId);
   }
 
+  /** Servers whose revision is held in memory (for the metrics; bounded by MEMORY_BOUNDS.storeRevisions). */
+  get cachedRevisions(): number {
+    return this.engine.cachedRevisions;
+  }
+
   /** Rows that could not be read back since this store was created (each listed once). */
   problems(): StoreProblem[] {
     return this.engine.problems();

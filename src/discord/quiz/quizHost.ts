@@ -139,6 +139,11 @@ export class QuizHost {
     return reviewQuizItems(this.options.bank, facts, this.options.curated);
   }
 
+  /** Quizzes running now and ended ones kept (for the metrics). */
+  get sizes(): { running: number; ended: number } {
+    return this.registry.sizes;
+  }
+
   leaderboard(guildId: string) {
     return this.options.quizStore.leaderboard(guildId, 10);
   }
@@ -156,7 +161,8 @@ export class QuizHost {
       const scoreboard = quizScoreboard(quiz);
       this.options.quizStore.finish(quiz.channelId, quiz.guildId, scoreboard);
       try {
-        const channel = await client.channels.fetch(quiz.channelId);
+        // Servers are not cached (see client.ts), so the channel comes without its guild.
+        const channel = await client.channels.fetch(quiz.channelId, { allowUnknownGuild: true });
         if (channel?.isSendable()) await channel.send(scoreboardView(scoreboard, 'aborted'));
       } catch (error) {
         this.options.logger.warn({ err: error, channelId: quiz.channelId }, 'could not announce the end of a quiz after restart');
