@@ -6,7 +6,8 @@ import { commandDefinitions, commands, messageCommands } from '../commands/index
 import type { Config } from './config.ts';
 import { ABUSE_LIMITS, RateLimiter, RecentPosts } from './core/abuse.ts';
 import { GuildKnowledge } from './core/guildKnowledge.ts';
-import { buildKnowledge, loadCuratedData } from './core/knowledge.ts';
+import { loadCuratedData } from './core/knowledge.ts';
+import { defaultEngine } from './core/search/searchIndex.ts';
 import { loadQuizBank, QUIZ_FILE } from './core/quiz/loadBank.ts';
 import { isWritable, openDatabase } from './core/store/database.ts';
 import { FactStore } from './core/store/factStore.ts';
@@ -57,7 +58,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   const bank = loadQuizBank(join(config.DATA_DIR, QUIZ_FILE), curated.facts);
   const db = openDatabase(config.DATA_DIR);
   const store = new FactStore(db, curated.facts);
-  const knowledge = new GuildKnowledge(store, buildKnowledge(curated.facts));
+  const knowledge = new GuildKnowledge(store, defaultEngine(), curated.facts, (error) => logger.error({ err: error }, 'could not index a server’s facts'));
   const metrics = new Metrics();
   const quizzes = new QuizHost({
     bank,
@@ -74,7 +75,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
     quizStart: new RateLimiter(ABUSE_LIMITS.quizStartsPerWindow, ABUSE_LIMITS.quizStartWindowMs),
     publicAnswers: new RecentPosts(config.DUPLICATE_ANSWER_WINDOW_S * 1000),
   };
-  trackBoundedStructures(metrics, { guards, quizzes, store });
+  trackBoundedStructures(metrics, { guards, quizzes, store, knowledge });
 
   const client = createClient(config.DISCORD_API_BASE);
   const router = createRouter(

@@ -31,4 +31,10 @@ export const MEMORY_BOUNDS = {
   recentInteractionIds: 5_000,
   /** Servers whose fact revision the store remembers; one forgotten costs a COUNT query on its next question. */
   storeRevisions: 10_000,
+  /**
+   * Servers whose own facts (edits and additions) are indexed in memory, on top of the shared
+   * curated index: about 15 KB per fact of their own, so 10,000 servers that each edited a fact
+   * fit in about 150 MB. A server forgotten re-indexes its own facts on its next question.
+   */
+  searchOverlays: 10_000,
 } as const;

@@ -49,7 +49,8 @@ export function cleanQuestion(raw: string): string {
 export function answerQuestion(knowledge: Knowledge, rawQuestion: string): Answer {
   const question = cleanQuestion(rawQuestion);
   const decision = knowledge.index.decide(question);
-  const best = decision.best?.fact ?? null;
+  // The server's current text of a fact (its index may lag a moment behind a large import).
+  const best = decision.best ? (knowledge.facts.get(decision.best.fact.id) ?? null) : null;
   return {
     question,
     tier: decision.tier,
@@ -58,7 +59,9 @@ export function answerQuestion(knowledge: Knowledge, rawQuestion: string): Answe
     didYouMean: decision.tier === 'suggest' ? best : null,
     score: decision.best?.confidence ?? decision.alternatives[0]?.confidence ?? 0,
     suggestions:
-      decision.tier === 'answer' && best ? knowledge.facts.related(best, 3) : decision.alternatives.map((r) => r.fact),
+      decision.tier === 'answer' && best
+        ? knowledge.facts.related(best, 3)
+        : decision.alternatives.flatMap((r) => knowledge.facts.get(r.fact.id) ?? []),
     correction: decision.correction,
     missing: decision.missing,
   };

@@ -193,4 +193,10 @@ export class FactIndex {
   documentFrequency(key: string): number {
     return this.postings.get(key)?.facts.length ?? 0;
   }
+
+  forEachPosting(key: string, visit: (slot: number, weight: number) => void): void {
+    const posting = this.postings.get(key);
+    if (!posting) return;
+    for (let p = 0; p < posting.facts.length; p++) visit(posting.facts[p]!, posting.weights[p]!);
+  }
 }

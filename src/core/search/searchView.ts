@@ -1,44 +1,44 @@
 import type { Fact } from '../facts/schema.ts';
 import type { FactIndex, IndexedFact } from './factIndex.ts';
+import type { OverlayIndex } from './overlayIndex.ts';
 import type { KeyMatch } from './typos.ts';
 
 /**
  * The facts one server searches: the shared curated index, minus the curated
- * facts the server removed or edited, plus a small index of its own edits and
- * additions. Nothing of the shared index is copied, so a server that edited
- * one fact costs that one fact, and its edit is searchable as soon as its
- * small index is built.
+ * facts the server removed or edited, plus the small index of its own edits
+ * and additions (an OverlayIndex). Nothing of the shared index is copied, so a
+ * server that edited one fact costs that one fact.
  *
  * Facts are addressed by slot: the curated index's positions first, then the
  * overlay's, so ties keep the curated order followed by the server's own.
+ * A view is made per revision of the server's facts (it caches idf values).
  */
 export class SearchView {
   readonly size: number;
   private readonly hiddenSlots: ReadonlySet<number>;
-  /** Document-frequency corrections for removed curated facts and the overlay's own. */
-  private readonly dfDelta = new Map<string, number>();
+  /** Document-frequency corrections for the curated facts the server hides. */
+  private readonly hiddenDf = new Map<string, number>();
   private readonly idfCache = new Map<string, number>();
 
   constructor(
     readonly base: FactIndex,
-    readonly overlay: FactIndex | null = null,
+    readonly overlay: OverlayIndex | null = null,
     hidden: Iterable<string> = [],
   ) {
     const slots = new Set<number>();
     for (const id of hidden) {
       const slot = base.position(id);
-      if (slot === undefined) continue;
+      if (slot === undefined || slots.has(slot)) continue;
       slots.add(slot);
-      for (const key of base.entries[slot]!.keys.keys()) this.dfDelta.set(key, (this.dfDelta.get(key) ?? 0) - 1);
+      for (const key of base.entries[slot]!.keys.keys()) this.hiddenDf.set(key, (this.hiddenDf.get(key) ?? 0) + 1);
     }
-    for (const [key, posting] of overlay?.postings ?? []) this.dfDelta.set(key, (this.dfDelta.get(key) ?? 0) + posting.facts.length);
     this.hiddenSlots = slots;
-    this.size = base.entries.length - slots.size + (overlay?.entries.length ?? 0);
+    this.size = base.entries.length - slots.size + (overlay?.count ?? 0);
   }
 
   /** How many of the server's facts use `key`. */
   documentFrequency(key: string): number {
-    return this.base.documentFrequency(key) + (this.dfDelta.get(key) ?? 0);
+    return this.base.documentFrequency(key) - (this.hiddenDf.get(key) ?? 0) + (this.overlay?.documentFrequency(key) ?? 0);
   }
 
   has(key: string): boolean {
@@ -52,7 +52,7 @@ export class SearchView {
       const df = this.documentFrequency(key);
       if (df <= 0) return undefined;
       idf = Math.log(1 + this.size / df);
-      if (this.idfCache.size > 10_000) this.idfCache.clear();
+      if (this.idfCache.size > MAX_CACHED_IDF) this.idfCache.clear();
       this.idfCache.set(key, idf);
     }
     return idf;
@@ -65,29 +65,25 @@ export class SearchView {
 
   /** Calls `visit` for each visible fact that uses `key`. */
   forEachPosting(key: string, visit: (slot: number, weight: number) => void): void {
-    const base = this.base.postings.get(key);
-    if (base) {
-      for (let p = 0; p < base.facts.length; p++) {
-        const slot = base.facts[p]!;
-        if (!this.hiddenSlots.has(slot)) visit(slot, base.weights[p]!);
-      }
-    }
-    const own = this.overlay?.postings.get(key);
-    if (own) {
+    const hidden = this.hiddenSlots;
+    this.base.forEachPosting(key, (slot, weight) => {
+      if (!hidden.has(slot)) visit(slot, weight);
+    });
+    if (this.overlay) {
       const offset = this.base.entries.length;
-      for (let p = 0; p < own.facts.length; p++) visit(offset + own.facts[p]!, own.weights[p]!);
+      this.overlay.forEachPosting(key, (slot, weight) => visit(offset + slot, weight));
     }
   }
 
   entry(slot: number): IndexedFact {
     const count = this.base.entries.length;
-    return slot < count ? this.base.entries[slot]! : this.overlay!.entries[slot - count]!;
+    return slot < count ? this.base.entries[slot]! : this.overlay!.entry(slot - count)!;
   }
 
   /** The visible fact with this id, if any. */
   find(id: string): IndexedFact | undefined {
-    const own = this.overlay?.position(id);
-    if (own !== undefined) return this.overlay!.entries[own];
+    const own = this.overlay?.get(id);
+    if (own) return own;
     const slot = this.base.position(id);
     return slot === undefined || this.hiddenSlots.has(slot) ? undefined : this.base.entries[slot];
   }
@@ -95,7 +91,7 @@ export class SearchView {
   /** Every visible fact, in slot order. */
   facts(): Fact[] {
     const out = this.base.entries.filter((_, slot) => !this.hiddenSlots.has(slot)).map((e) => e.fact);
-    for (const entry of this.overlay?.entries ?? []) out.push(entry.fact);
+    for (const entry of this.overlay?.entries() ?? []) out.push(entry.fact);
     return out;
   }
 
@@ -118,3 +114,6 @@ export class SearchView {
     return [...best].map(([key, credit]) => ({ key, credit }));
   }
 }
+
+/** Keys whose idf one view remembers; a busy server's questions use far fewer. */
+const MAX_CACHED_IDF = 10_000;

@@ -21,18 +21,27 @@ export class TypoFinder {
   private sorted: string[] | undefined;
 
   constructor(words: Iterable<readonly [string, string]>) {
-    for (const [word, key] of words) {
-      const keys = this.keysByWord.get(word);
-      if (keys) {
-        if (!keys.includes(key)) keys.push(key);
-        continue;
-      }
-      this.keysByWord.set(word, [key]);
-      const bucket = `${word[0]}${word.length}`;
-      const list = this.buckets.get(bucket) ?? [];
-      list.push(word);
-      this.buckets.set(bucket, list);
+    for (const [word, key] of words) this.add(word, key);
+  }
+
+  /** Learn a word and a key it stands for (a server's new fact adds its words). */
+  add(word: string, key: string): void {
+    const keys = this.keysByWord.get(word);
+    if (keys) {
+      if (!keys.includes(key)) keys.push(key);
+      return;
     }
+    this.keysByWord.set(word, [key]);
+    this.sorted = undefined;
+    const bucket = `${word[0]}${word.length}`;
+    const list = this.buckets.get(bucket);
+    if (!list) {
+      this.buckets.set(bucket, [word]);
+      return;
+    }
+    list.push(word);
+    // A bucket's fuse.js index shares its list; it is told of the new word too.
+    this.fuses.get(bucket)?.add(word);
   }
 
   has(word: string): boolean {
@@ -97,7 +106,7 @@ export class TypoFinder {
     if (!fuse) {
       const list = this.buckets.get(bucket);
       if (!list) return undefined;
-      fuse = new Fuse(list, { threshold: 0.4, ignoreLocation: true, minMatchCharLength: 2 });
+      fuse = new Fuse([...list], { threshold: 0.4, ignoreLocation: true, minMatchCharLength: 2 });
       this.fuses.set(bucket, fuse);
     }
     return fuse;

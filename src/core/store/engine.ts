@@ -46,6 +46,19 @@ export interface VersionWrite {
   followsCurated: boolean;
 }
 
+/** One fact a server changed, in the order the server first touched it. */
+export interface FactChange {
+  factId: string;
+  version: number;
+  removed: boolean;
+  /** The id is a curated fact's. */
+  curated: boolean;
+  /** The server shows its own text: an addition, or an edit that does not follow the curated text. */
+  own: boolean;
+  /** That text; undefined for a damaged row (see problems()). */
+  content(): Fact | undefined;
+}
+
 export interface Change {
   action: FactAction;
   content: Fact;
@@ -102,6 +115,25 @@ export class FactEngine {
       if (!head.removed && !this.curated.has(head.fact_id)) push(this.resolve(guildId, head, undefined));
     }
     return withoutDanglingRelated(out);
+  }
+
+  /**
+   * Each fact the server changed, as the search needs it: its version, whether it is removed or
+   * shows the server's own text (an addition, or an edit that no longer follows the curated text),
+   * and that text, read only when asked for (so unchanged facts are never parsed again).
+   */
+  changes(guildId: string): FactChange[] {
+    return this.rows.heads(guildId).map((head) => {
+      const curated = this.curated.get(head.fact_id);
+      return {
+        factId: head.fact_id,
+        version: head.version,
+        removed: head.removed === 1,
+        curated: curated !== undefined,
+        own: head.removed === 0 && !(head.follows_curated === 1 && curated !== undefined),
+        content: () => this.resolve(guildId, head, curated),
+      };
+    });
   }
 
   /** The count of versions the server wrote, cached until its next change here or in another process. */

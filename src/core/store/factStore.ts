@@ -1,7 +1,7 @@
 import { UserError } from '../errors.ts';
 import { FACTS_SCHEMA_VERSION, type Fact, type FactFile } from '../facts/schema.ts';
 import type { Db } from './database.ts';
-import { FactEngine, storedFact } from './engine.ts';
+import { FactEngine, storedFact, type FactChange } from './engine.ts';
 import { GapLog, type Gap } from './gaps.ts';
 import {
   checkFact,
@@ -18,6 +18,7 @@ import { applyImportPlan, StaleImportError } from './transfer.ts';
 import { VoteLog, type UnhelpfulFact, type VoteResult } from './votes.ts';
 
 export { StaleEditError } from './staleEdit.ts';
+export type { FactChange } from './engine.ts';
 export { StaleImportError } from './transfer.ts';
 export type { ImportPlan, ImportSnapshot, ImportSummary } from './importPlan.ts';
 export type { Gap } from './gaps.ts';
@@ -59,6 +60,11 @@ export class FactStore {
   /** The facts the server sees: curated order first (edits applied, removals left out), then its additions. One query. */
   effectiveFacts(guildId: string): Fact[] {
     return this.engine.effectiveFacts(guildId);
+  }
+
+  /** Each fact the server changed, with its text read on demand: what the search builds a server's own index from. */
+  changes(guildId: string): FactChange[] {
+    return this.engine.changes(guildId);
   }
 
   /** The fact as the server has it, removed ones included (removed: true); undefined if unknown. */
