@@ -1,7 +1,7 @@
 import { TOPICS, type Fact } from '../facts/schema.ts';
 import type { Analyzer, Token } from './analyzer.ts';
 import { conflictClass, type EntityClass } from './language.ts';
-import { answerKinds, type AnswerType } from './questionShape.ts';
+import { ANSWER_TYPES, answerKinds, type AnswerType } from './questionShape.ts';
 import { FIELD_WEIGHT } from './searchTuning.ts';
 import { TypoFinder } from './typos.ts';
 
@@ -29,7 +29,7 @@ export interface IndexedFact {
   past: boolean;
   /** Asked about in the future tense ("will", "are ... taking place"): it tells what was to come when the article was written. */
   future: boolean;
-  /** Surface words and the keys they stand for, for typo correction. */
+  /** Surface words and the keys they stand for, for typo correction (each pair once). */
   words: Array<readonly [string, string]>;
   /** Its own questions as normalised words, to recognise one asked exactly as written. */
   ownQuestions: Set<string>;
@@ -43,13 +43,25 @@ export interface IndexedFact {
 
 export interface Phrasing {
   keys: string[];
-  kinds: ReadonlySet<AnswerType>;
+  /** The kinds of answer it asks for, one bit each (see kindBit): a few bytes, since facts have dozens of phrasings. */
+  kinds: number;
 }
 
 /** Positions of one clause fit below this; a clause number times it keeps clauses apart. */
 export const CLAUSE_SPAN = 256;
 
 const NO_KINDS: ReadonlySet<AnswerType> = new Set();
+
+/** One bit per kind of answer, for a phrasing's kinds. */
+export function kindBit(kind: AnswerType): number {
+  return 1 << ANSWER_TYPES.indexOf(kind);
+}
+
+function kindBits(kinds: ReadonlySet<AnswerType>): number {
+  let bits = 0;
+  for (const kind of kinds) bits |= kindBit(kind);
+  return bits;
+}
 const YEAR = /\b(?:1[89]|20)\d\d\b/;
 const PAST_QUESTION = /\b(?:did|was|were|had|happened)\b/i;
 const FUTURE_QUESTION = /\b(?:will|going to)\b|\b(?:is|are)\b.*\b\w{3,}ing\b/i;
@@ -85,7 +97,7 @@ export function indexFact(fact: Fact, analyzer: Analyzer): IndexedFact {
     for (const clause of analysed.clauses) for (const token of clause) use(token, weight);
     const kinds = field === 'question' ? answerKinds(analysed.words) : NO_KINDS;
     if (field === 'question') ownQuestions.add(analysed.words.join(' '));
-    if (field === 'question' || field === 'term') phrasings.push({ keys: [...new Set(analysed.clauses.flat().map((t) => t.key))], kinds });
+    if (field === 'question' || field === 'term') phrasings.push({ keys: [...new Set(analysed.clauses.flat().map((t) => t.key))], kinds: kindBits(kinds) });
     for (const kind of kinds) kindCounts.set(kind, (kindCounts.get(kind) ?? 0) + 1);
     if (field === 'question' || field === 'answer' || field === 'quote') {
       for (const clause of analysed.clauses) {
@@ -126,12 +138,22 @@ export function indexFact(fact: Fact, analyzer: Analyzer): IndexedFact {
     statesYear: YEAR.test(prose),
     past: fact.date !== undefined && PAST_QUESTION.test(fact.question),
     future: FUTURE_QUESTION.test(fact.question),
-    words,
+    words: uniquePairs(words),
     positions,
     ownQuestions,
     answerKeys: new Set(answerClauses.flat().map((t) => t.key)),
     namedKeys: namedKeys(answerClauses),
   };
+}
+
+function uniquePairs(pairs: ReadonlyArray<readonly [string, string]>): Array<readonly [string, string]> {
+  const seen = new Set<string>();
+  return pairs.filter(([word, key]) => {
+    const id = `${word} ${key}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
 
 /** A word this close to a person's name in one clause is named by it ("President Ilham Aliyev", "Aliyev, the president"). */

@@ -10,7 +10,8 @@ import { TypoFinder } from './typos.ts';
 export class OverlayIndex {
   private readonly slots: Array<IndexedFact | undefined> = [];
   private readonly byId = new Map<string, number>();
-  private readonly postings = new Map<string, Map<number, number>>();
+  /** Key → the slots of the facts using it (their weights are in the facts' own key maps). */
+  private readonly postings = new Map<string, number[]>();
   readonly typos = new TypoFinder([]);
 
   /** Facts it holds. */
@@ -29,13 +30,10 @@ export class OverlayIndex {
     const slot = this.slots.length;
     this.slots.push(entry);
     this.byId.set(entry.fact.id, slot);
-    for (const [key, weight] of entry.keys) {
-      let posting = this.postings.get(key);
-      if (!posting) {
-        posting = new Map();
-        this.postings.set(key, posting);
-      }
-      posting.set(slot, weight);
+    for (const key of entry.keys.keys()) {
+      const posting = this.postings.get(key);
+      if (posting) posting.push(slot);
+      else this.postings.set(key, [slot]);
     }
     for (const [word, key] of entry.words) this.typos.add(word, key);
   }
@@ -45,9 +43,9 @@ export class OverlayIndex {
     if (slot === undefined) return;
     const entry = this.slots[slot]!;
     for (const key of entry.keys.keys()) {
-      const posting = this.postings.get(key)!;
-      posting.delete(slot);
-      if (posting.size === 0) this.postings.delete(key);
+      const posting = this.postings.get(key)!.filter((s) => s !== slot);
+      if (posting.length === 0) this.postings.delete(key);
+      else this.postings.set(key, posting);
     }
     this.slots[slot] = undefined;
     this.byId.delete(id);
@@ -71,11 +69,11 @@ export class OverlayIndex {
   }
 
   documentFrequency(key: string): number {
-    return this.postings.get(key)?.size ?? 0;
+    return this.postings.get(key)?.length ?? 0;
   }
 
   forEachPosting(key: string, visit: (slot: number, weight: number) => void): void {
     const posting = this.postings.get(key);
-    if (posting) for (const [slot, weight] of posting) visit(slot, weight);
+    if (posting) for (const slot of posting) visit(slot, this.slots[slot]!.keys.get(key)!);
   }
 }

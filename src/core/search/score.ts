@@ -1,6 +1,6 @@
 import type { AnalyzedQuestion } from './analyzer.ts';
 import type { QueryTerm } from './expand.ts';
-import { CLAUSE_SPAN, type IndexedFact } from './factIndex.ts';
+import { CLAUSE_SPAN, kindBit, type IndexedFact } from './factIndex.ts';
 import { conflictClass, type EntityClass } from './language.ts';
 import type { AnswerType } from './questionShape.ts';
 import { CANDIDATES, CONTEXT_SHARE } from './searchTuning.ts';
@@ -179,7 +179,7 @@ function phrasingMatch(entry: IndexedFact, asking: readonly QueryTerm[], view: S
   if (total === 0) return 0;
   let best = 0;
   for (const phrasing of entry.phrasings) {
-    if (kind !== null && !phrasing.kinds.has(kind)) continue;
+    if (kind !== null && (phrasing.kinds & kindBit(kind)) === 0) continue;
     let phrasingWeight = 0;
     let phrasingHit = 0;
     const inPhrasing = new Set(phrasing.keys);

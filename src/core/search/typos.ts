@@ -16,7 +16,8 @@ export interface KeyMatch {
  */
 export class TypoFinder {
   private readonly keysByWord = new Map<string, string[]>();
-  private readonly buckets = new Map<string, string[]>();
+  /** Words by first letter and length; made on the first lookup (most servers' own words are never looked up as typos). */
+  private buckets: Map<string, string[]> | undefined;
   private readonly fuses = new Map<string, Fuse<string>>();
   private sorted: string[] | undefined;
 
@@ -33,14 +34,19 @@ export class TypoFinder {
     }
     this.keysByWord.set(word, [key]);
     this.sorted = undefined;
+    if (this.buckets) this.addToBucket(word);
+  }
+
+  private addToBucket(word: string): void {
+    const buckets = (this.buckets ??= new Map());
     const bucket = `${word[0]}${word.length}`;
-    const list = this.buckets.get(bucket);
+    const list = buckets.get(bucket);
     if (!list) {
-      this.buckets.set(bucket, [word]);
+      buckets.set(bucket, [word]);
       return;
     }
     list.push(word);
-    // A bucket's fuse.js index shares its list; it is told of the new word too.
+    // A bucket's fuse.js index (made from a copy of the list) is told of the new word too.
     this.fuses.get(bucket)?.add(word);
   }
 
@@ -102,6 +108,10 @@ export class TypoFinder {
   }
 
   private fuseFor(bucket: string): Fuse<string> | undefined {
+    if (!this.buckets) {
+      this.buckets = new Map();
+      for (const word of this.keysByWord.keys()) this.addToBucket(word);
+    }
     let fuse = this.fuses.get(bucket);
     if (!fuse) {
       const list = this.buckets.get(bucket);
