@@ -126,9 +126,8 @@ export class Analyzer {
   /** A fact's text analysed once: its words, its tokens by clause, and the words inside its names as tokens of their own. */
   analyze(text: string): { words: string[]; clauses: Token[][]; nameWords: Token[] } {
     const normalised = this.normalise(text);
-    const clauses = normalised.clauses.map((clause) => this.clauseTokens(clause, false, true));
-    const hasNames = clauses.some((clause) => clause.some((t) => t.entity !== null && t.word === null));
-    const nameWords = hasNames ? normalised.clauses.flatMap((clause) => this.clauseTokens(clause, false, false)) : [];
+    const nameWords: Token[] = [];
+    const clauses = normalised.clauses.map((clause) => this.clauseTokens(clause, false, true, nameWords));
     return { words: normalised.clauses.flat(), clauses, nameWords };
   }
 
@@ -159,22 +158,32 @@ export class Analyzer {
   }
 
   /** Names first (longest match), then the remaining words that are not stop words. */
-  private clauseTokens(words: readonly string[], context: boolean, names = true): Token[] {
+  /** `nameWords`, when given, also receives the words inside multi-word names ("general", "assembly") as plain tokens. */
+  private clauseTokens(words: readonly string[], context: boolean, names = true, nameWords?: Token[]): Token[] {
     const out: Token[] = [];
     let i = 0;
     while (i < words.length) {
       const name = names ? this.nameAt(words, i) : undefined;
       if (name) {
         out.push({ key: name.entry.key, word: name.length === 1 ? words[i]! : null, entity: name.entry.entity, context, at: i });
+        if (nameWords && name.length > 1) {
+          for (let j = i; j < i + name.length; j++) {
+            const word = words[j]!;
+            if (this.isContentWord(word)) nameWords.push({ key: stem(word), word, entity: null, context, at: j });
+          }
+        }
         i += name.length;
         continue;
       }
       const word = words[i]!;
       i++;
-      if (this.isStopWord(word) || QUESTION_WORDS.has(word) || (word.length < 2 && !/\d/.test(word))) continue;
-      out.push({ key: stem(word), word, entity: null, context, at: i - 1 });
+      if (this.isContentWord(word)) out.push({ key: stem(word), word, entity: null, context, at: i - 1 });
     }
     return out;
+  }
+
+  private isContentWord(word: string): boolean {
+    return !this.isStopWord(word) && !QUESTION_WORDS.has(word) && (word.length >= 2 || /\d/.test(word));
   }
 
   private nameAt(words: readonly string[], start: number): { entry: NameEntry; length: number } | undefined {

@@ -68,7 +68,8 @@ const FUTURE_QUESTION = /\b(?:will|going to)\b|\b(?:is|are)\b.*\b\w{3,}ing\b/i;
 
 export function indexFact(fact: Fact, analyzer: Analyzer): IndexedFact {
   const keys = new Map<string, number>();
-  const words: Array<readonly [string, string]> = [];
+  /** Word → the key it stands for, once each (a name's own key wins over its plain stem). */
+  const words = new Map<string, string>();
   const names = new Map<EntityClass, Set<string>>();
   const positions = new Map<string, number[]>();
   const kindCounts = new Map<AnswerType, number>();
@@ -78,7 +79,7 @@ export function indexFact(fact: Fact, analyzer: Analyzer): IndexedFact {
   let clauseNumber = 0;
   const use = (token: Token, weight: number) => {
     if ((keys.get(token.key) ?? 0) < weight) keys.set(token.key, weight);
-    if (token.word !== null) words.push([token.word, token.key]);
+    if (token.word !== null) words.set(token.word, token.key);
   };
   const own = [fact.question, ...fact.questions];
   const ownQuestions = new Set<string>();
@@ -138,22 +139,12 @@ export function indexFact(fact: Fact, analyzer: Analyzer): IndexedFact {
     statesYear: YEAR.test(prose),
     past: fact.date !== undefined && PAST_QUESTION.test(fact.question),
     future: FUTURE_QUESTION.test(fact.question),
-    words: uniquePairs(words),
+    words: [...words],
     positions,
     ownQuestions,
     answerKeys: new Set(answerClauses.flat().map((t) => t.key)),
     namedKeys: namedKeys(answerClauses),
   };
-}
-
-function uniquePairs(pairs: ReadonlyArray<readonly [string, string]>): Array<readonly [string, string]> {
-  const seen = new Set<string>();
-  return pairs.filter(([word, key]) => {
-    const id = `${word} ${key}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
 }
 
 /** A word this close to a person's name in one clause is named by it ("President Ilham Aliyev", "Aliyev, the president"). */

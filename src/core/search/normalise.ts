@@ -15,11 +15,10 @@ export function foldText(text: string): string {
   // Decomposing accents is the costly step; plain ASCII has none.
   // eslint-disable-next-line no-control-regex -- the ASCII range is the point
   const ascii = /^[\u0000-\u007f]*$/.test(text);
-  return (ascii ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[ıİ]/g, 'i').replace(/[əƏ]/g, 'e'))
-    .toLowerCase()
-    .replace(/[’‘`´]/g, "'")
-    .replace(/(\d),(\d{3})\b/g, '$1$2')
-    .replace(/'s\b/g, '')
+  let out = (ascii ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[ıİ]/g, 'i').replace(/[əƏ]/g, 'e')).toLowerCase();
+  if (/\d,\d/.test(out)) out = out.replace(/(\d),(\d{3})\b/g, '$1$2');
+  return out
+    .replace(/['’‘`´]s\b/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
@@ -41,6 +40,7 @@ function expandContractions(text: string): string {
  * capitals, or after "the", it is the country.
  */
 function markCountryAcronyms(text: string): string {
+  if (!/u\.?s/i.test(text)) return text;
   return text.replace(/\bU\.?S\.?(A\.?)?(?![\p{L}])/gu, 'United States ').replace(/\bthe us\b/gi, 'the United States');
 }
 
@@ -90,11 +90,12 @@ export function normaliseText(raw: string, expand: (word: string) => string): No
   for (let i = 0; i < parts.length; i += 2) {
     const folded = foldText(parts[i]!);
     if (folded === '') continue;
-    const list = folded
-      .split(' ')
-      .flatMap((word) => expand(word).split(' '))
-      .filter((word) => word !== '')
-      .map(americanize);
+    const list: string[] = [];
+    for (const word of folded.split(' ')) {
+      const expanded = expand(word);
+      if (expanded === word) list.push(americanize(word));
+      else for (const part of expanded.split(' ')) if (part !== '') list.push(americanize(part));
+    }
     if (list.length === 0) continue;
     const endsWithQuestionMark = (parts[i + 1] ?? '').includes('?');
     clauses.push(list);
