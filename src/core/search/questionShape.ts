@@ -54,6 +54,8 @@ function nameSpan(words: readonly string[]): readonly [number, number] | null {
     const word = words[i]!;
     const next = words[i + 1] ?? '';
     if (word === 'name' && next === 'of') return phraseFrom(i + 2);
+    // "Name the analysts who warned ...": the imperative.
+    if ((word === 'name' || word === 'list') && i === 0) return phraseFrom(i + 1);
     // "who is the host" asks for a name; "who is hosting" asks who does something.
     if (word === 'who' && ['is', 'was', 'are', 'were'].includes(next) && !(words[i + 2] ?? '').endsWith('ing')) return phraseFrom(i + 2);
     if (word === 'which' && !TIME_NOUNS.has(next) && !PLACE_NOUNS.has(next)) return phraseFrom(i + 1);

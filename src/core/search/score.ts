@@ -204,10 +204,14 @@ function phrasingMatch(entry: IndexedFact, asking: readonly QueryTerm[], view: S
   return best;
 }
 
-/** Words that ask for names of one class: "which countries" is answered by a fact naming countries. */
+/**
+ * Generic words that ask for names of one class: "which countries" is answered by a fact naming
+ * countries. A specific role ("the deputy prime minister", "the officials") is named only by a
+ * name next to it (namedKeys).
+ */
 const CLASS_OF_ASKED: ReadonlyMap<string, EntityClass> = new Map([
   ...['countri', 'nation', 'state', 'place', 'citi'].map((k) => [k, 'place'] as const),
-  ...['peopl', 'person', 'leader', 'offici', 'politician', 'presid', 'minist', '@prime-minister', '@deputy-prime-minister'].map((k) => [k, 'person'] as const),
+  ...['peopl', 'person', 'leader', 'politician'].map((k) => [k, 'person'] as const),
   ...['organ', 'organis', 'organiz', 'group', 'agenc'].map((k) => [k, 'organisation'] as const),
 ]);
 
