@@ -26,7 +26,8 @@ export default {
     const answer = answerQuestion(ctx.knowledgeFor(interaction.guildId), truncate(text, MAX_QUESTION_LENGTH));
     // The same answer already posted in this channel a moment ago goes only to the helper who asked for it.
     const repeat = answer.fact !== null && ctx.guards.publicAnswers.seenRecently(interaction.channelId, answer.fact.id);
-    const built = answerReply(answer, repeat, { votes: interaction.guildId !== null, quoting: { authorId: message.author.id, text } });
+    // A "did you mean" asks the helper which fact they meant: only they see it.
+    const built = answerReply(answer, repeat || answer.tier === 'suggest', { votes: interaction.guildId !== null, quoting: { authorId: message.author.id, text } });
     if (repeat) built.content = `${built.content ?? ''}\n(This was answered in this channel a moment ago, so only you see it.)`;
     await interaction.reply(built);
     noteUnanswered(ctx, interaction.guildId, answer);

@@ -35,8 +35,12 @@ export default {
     // The same fact posted publicly twice in a minute is noise: the second asker gets it privately.
     const repeat = !ephemeral && !shareWith && answer.fact !== null && ctx.guards.publicAnswers.seenRecently(interaction.channelId, answer.fact.id);
     if (repeat) ephemeral = true;
-    const built = answerReply(answer, ephemeral, { votes: interaction.guildId !== null, ...(shareWith ? { shareWith: shareWith.id } : {}) });
+    // "Did you mean" is a question back to the asker: only they see it, and nobody is pinged with a guess.
+    const unsure = answer.tier === 'suggest';
+    const share = shareWith && !unsure ? { shareWith: shareWith.id } : {};
+    const built = answerReply(answer, ephemeral || unsure, { votes: interaction.guildId !== null, ...share });
     if (repeat) built.content = 'This was answered in this channel a moment ago, so here it is just for you:';
+    if (unsure && shareWith) built.content = 'I’m not sure which fact you mean, so I have not shared anything yet: pick one, then share it.';
     await interaction.reply(built);
     noteUnanswered(ctx, interaction.guildId, answer);
   },

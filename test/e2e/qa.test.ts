@@ -180,7 +180,7 @@ describe('sharing answers', () => {
       slash(
         'ask',
         [
-          { name: 'question', type: 3, value: 'who hosts the summit' },
+          { name: 'question', type: 3, value: 'Who is hosting the Armenia-Azerbaijan summit, and where?' },
           { name: 'share', type: 6, value: member },
         ],
         { resolved: { users: { [member]: userObject(member, 'friend') } } },
@@ -189,6 +189,24 @@ describe('sharing answers', () => {
     expect(r.data!.content).toBe(`Answer for <@${member}>`);
     expect(r.data!.allowed_mentions).toEqual({ parse: [], users: [member] });
     expect(r.data!.flags ?? 0).toBe(0);
+  });
+
+  it('GIVEN share:@member and a question the bot is not sure of THEN only the asker sees a "did you mean" and nobody is pinged', async () => {
+    const member = '1300000000000000778';
+    const r = await send(
+      slash(
+        'ask',
+        [
+          { name: 'question', type: 3, value: 'who is hosting the talks' },
+          { name: 'share', type: 6, value: member },
+        ],
+        { resolved: { users: { [member]: userObject(member, 'friend') } } },
+      ),
+    );
+    expect(embed(r).title).toMatch(/^Did you mean: /);
+    expect(r.data!.flags! & EPHEMERAL).toBe(EPHEMERAL);
+    expect(r.data!.allowed_mentions).toEqual({ parse: [] });
+    expect(r.data!.content).toContain('not shared anything yet');
   });
 
   it('GIVEN "Answer with facts" on a member message THEN a public answer quotes it', async () => {
@@ -207,6 +225,15 @@ describe('sharing answers', () => {
       messageContextMenu('Answer with facts', { id: '1300000000000000889', content: 'what is the best pizza in yerevan', author: { id: '1300000000000000999', username: 'curious' } }),
     );
     expect(embed(r).title).toBe('The article doesn’t say');
+  });
+
+  it('GIVEN "Answer with facts" on a message the bot is not sure of THEN only the helper sees the "did you mean", quoting the message', async () => {
+    const r = await send(
+      messageContextMenu('Answer with facts', { id: '1300000000000000891', content: 'who is hosting the talks?', author: { id: '1300000000000000999', username: 'curious' } }),
+    );
+    expect(r.data!.flags! & EPHEMERAL).toBe(EPHEMERAL);
+    expect(embed(r).title).toMatch(/^Did you mean: /);
+    expect(r.data!.content).toContain('> who is hosting the talks?');
   });
 
   it('GIVEN "Answer with facts" on a message without text THEN a short ephemeral explanation', async () => {
