@@ -4,18 +4,19 @@
  * bot in many servers. Every figure is the median of several runs; ratios compare
  * with a baseline measured in the same run, because this machine is shared and noisy.
  *
- * `npm run bench -- servers` (or retrieval, interactions, startup) runs only those tables.
+ * `npm run bench -- servers` (or retrieval, interactions, startup, imports) runs only those tables.
  */
 import { execSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { loadQuestionSet } from '../src/core/answers/questionSet.ts';
 import { loadCuratedData } from '../src/core/knowledge.ts';
 import { interactionLatency, processFigures } from './discord.ts';
+import { importFigures, IMPORTS, refusalTimes, type ImportRoute } from './imports.ts';
 import { baselineTop1, ourTop1, retrievalLatency, syntheticFacts } from './retrieval.ts';
 import { serverFigures, type ServerScenario } from './servers.ts';
 import { mb, medianOf, ms, ratio } from './stats.ts';
 
-const SECTIONS = ['retrieval', 'interactions', 'startup', 'servers'] as const;
+const SECTIONS = ['retrieval', 'interactions', 'startup', 'servers', 'imports'] as const;
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(SECTIONS as readonly string[]).includes(name));
 if (unknown.length > 0) {
@@ -63,7 +64,7 @@ if (runs('interactions')) {
   });
 }
 
-if (runs('startup') || runs('servers')) execSync('npm run build --silent', { stdio: 'inherit' });
+if (runs('startup') || runs('servers') || runs('imports')) execSync('npm run build --silent', { stdio: 'inherit' });
 
 if (runs('startup')) {
   console.log('\nnpm start: start-up (process start to commands registered) and resident memory');
@@ -114,4 +115,49 @@ if (runs('servers')) {
   // Idle RSS moves by several MB from one start to the next, so only the widest span says anything per server.
   const perServerKb = (figures.get('5,000 servers')!.idleBytes - figures.get('1 server')!.idleBytes) / 4999 / 1024;
   console.log(`Idle memory per server joined, from 1 to 5,000 servers: ${perServerKb.toFixed(1)} KB (idle RSS varies by about 5 MB between starts: ±1 KB here)`);
+}
+
+if (runs('imports')) {
+  const LOAD = { total: 2000, perSecond: 50 };
+  console.log(
+    `\nImports against everyone else (npm start, 1,000 servers): ${LOAD.total.toLocaleString('en')} /ask at ${LOAD.perSecond}/s over the servers that do not import,` +
+      `\nwhile ${IMPORTS} servers each import 2,000 valid facts, one after another (10,000 in all; one server may hold 5,000), through Discord` +
+      '\n(/factadmin import with an attachment) or through `npm run facts -- import` (another process writing the same database).' +
+      '\nImport time: the five imports, each from sending to its reply (Discord) or from start to exit (CLI); unanswered = no response' +
+      "\nwithin 3 s; stall = the bot's worst event-loop delay during the load and the imports (its /metrics).",
+  );
+  const rows: Array<[string, ImportRoute]> = [
+    ['baseline (no import)', 'none'],
+    ['Discord import, 10,000 facts', 'discord'],
+    ['CLI import, 10,000 facts', 'cli'],
+  ];
+  const figures = new Map<ImportRoute, Awaited<ReturnType<typeof importFigures>>>();
+  const table: Record<string, Record<string, string>> = {};
+  for (const [label, route] of rows) {
+    const f = await medianOf(RUNS, () => importFigures(route, LOAD));
+    figures.set(route, f);
+    const baseline = figures.get('none')!;
+    table[label] = {
+      '/ask p99 (other servers)': Number.isFinite(f.askP99) ? ms(f.askP99) : 'over 3 s',
+      'p99 vs baseline': Number.isFinite(f.askP99) ? ratio(f.askP99, baseline.askP99) : '-',
+      unanswered: `${f.unanswered} of ${LOAD.total}`,
+      'worst stall': ms(f.worstStallMs),
+      'import time': Number.isNaN(f.importMs) ? '-' : `${(f.importMs / 1000).toFixed(2)} s`,
+    };
+  }
+  console.table(table);
+  for (const [route, how] of [['discord', 'its reply'], ['cli', 'the CLI exited']] as const) {
+    const f = figures.get(route)!;
+    const late = f.endedMs > (LOAD.total / LOAD.perSecond) * 1000 ? ' (the imports outlasted the load: the p99 misses their end)' : '';
+    console.log(
+      `${route === 'cli' ? 'CLI' : 'Discord'}: after each import its server asked one of the new facts' questions: answered from the new fact ` +
+        `in ${f.answered} of ${IMPORTS}, at worst ${ms(f.worstWaitMs)} after ${how}${late}`,
+    );
+  }
+  const refusals = await medianOf(RUNS, refusalTimes);
+  console.log(
+    `Oversized imports through Discord, sending to refusal: 1 MB of 333,320 empty facts ${ms(refusals.emptyFactsMs)}; ` +
+      `10,000 facts in one file (${mb(refusals.tenThousandBytes)}) ${ms(refusals.tenThousandMs)}` +
+      '\nTargets (issue 9): /ask p99 in other servers under 100 ms while importing; an oversized import refused in under 1 s.',
+  );
 }

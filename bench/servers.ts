@@ -25,12 +25,12 @@ export interface LoadShape {
 }
 
 /** Discord's deadline for the first response to an interaction; the fake refuses later ones. */
-const DEADLINE_MS = 3000;
+export const DEADLINE_MS = 3000;
 const CURATED_QUESTIONS = ['how many ppl fled karabach', 'where did they last meet', 'who mediates', 'what is the population of armenia'];
 /** The question each edited server's own fact answers. */
 const OWN_QUESTION = 'when does our reading club meet to discuss the talks';
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as { port: number };
@@ -74,7 +74,7 @@ function addOwnFacts(dataDir: string, guildIds: readonly string[]): void {
  * reset at every scrape, scraped once a second. A scrape the bot has not answered counts as a
  * stall of at least as long as it has waited.
  */
-async function watchStalls(port: number, watching: Promise<unknown>): Promise<number> {
+export async function watchStalls(port: number, watching: Promise<unknown>): Promise<number> {
   let worstMs = 0;
   let done = false;
   void watching.finally(() => (done = true));
@@ -97,7 +97,7 @@ async function watchStalls(port: number, watching: Promise<unknown>): Promise<nu
 }
 
 /** `total` /ask at `perSecond`, round-robin over `guildIds`, each from a member never seen before; latency to the first response. */
-async function askLoad(fake: FakeDiscord, guildIds: readonly string[], load: LoadShape, edited: boolean) {
+export async function askLoad(fake: FakeDiscord, guildIds: readonly string[], load: LoadShape, edited: boolean) {
   const latencies: number[] = [];
   let unanswered = 0;
   const answers: Promise<void>[] = [];
