@@ -3,7 +3,7 @@ import { answerQuestion, MAX_QUESTION_LENGTH } from '../src/core/answers/answerQ
 import { UserError } from '../src/core/errors.ts';
 import type { MessageCommand } from '../src/discord/command.ts';
 import { slowDown } from '../src/discord/guards.ts';
-import { answerReply, truncate } from '../src/discord/replies.ts';
+import { answerReply } from '../src/discord/replies.ts';
 import { noteUnanswered } from '../src/discord/unanswered.ts';
 
 /**
@@ -23,7 +23,8 @@ export default {
     const message = interaction.targetMessage;
     const text = message.content.replace(/\s+/g, ' ').trim();
     if (text === '') throw new UserError('That message has no text I can answer (only images, embeds or stickers).');
-    const answer = answerQuestion(ctx.knowledgeFor(interaction.guildId), truncate(text, MAX_QUESTION_LENGTH));
+    // The question usually ends a long message, so its end is what is kept.
+    const answer = answerQuestion(ctx.knowledgeFor(interaction.guildId), text.length > MAX_QUESTION_LENGTH ? text.slice(-MAX_QUESTION_LENGTH) : text);
     // The same answer already posted in this channel a moment ago goes only to the helper who asked for it.
     const repeat = answer.fact !== null && ctx.guards.publicAnswers.seenRecently(interaction.channelId, answer.fact.id);
     // A "did you mean" asks the helper which fact they meant: only they see it.

@@ -2,6 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { suggestFacts } from '../src/core/answers/suggest.ts';
 import { UserError } from '../src/core/errors.ts';
 import type { SlashCommand } from '../src/discord/command.ts';
+import { currentFact } from '../src/discord/currentFact.ts';
 import { MAX_CHOICES } from '../src/discord/constants.ts';
 import { factChoice, factReply, quoteUserText } from '../src/discord/replies.ts';
 
@@ -17,7 +18,7 @@ export default {
   async execute(interaction, ctx) {
     const id = interaction.options.getString('id', true).trim().toLowerCase();
     const knowledge = ctx.knowledgeFor(interaction.guildId);
-    const fact = knowledge.facts.get(id);
+    const fact = currentFact(ctx, interaction.guildId, id);
     if (!fact) {
       const closest = suggestFacts(knowledge, id, 3).map((f) => `\`${f.id}\``);
       throw new UserError(

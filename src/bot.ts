@@ -159,6 +159,8 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
       await router.drain(DRAIN_MS);
       await quizzes.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'could not end running quizzes'));
       await client.destroy();
+      // Background indexing reads the database: it finishes before the database closes.
+      await knowledge.settled().catch((error: unknown) => logger.warn({ err: error }, 'background indexing failed'));
       closeResources();
     },
   };

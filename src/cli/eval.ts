@@ -15,7 +15,8 @@ const USAGE = `usage: npm run eval -- [question-set.json ...] [--misses] [--abla
   Prints, per set: the figures the answer-quality issue asks for, the outcome by category
   (correct, "did you mean" right, wrong, declined, offered for a question to decline), and a
   calibration table (predicted confidence against the share measured right).
-  --misses    also list each question that was not handled right
+  --misses    also list each question of the tuning sets that was not handled right (never the
+              held-out set's: looking at its questions one by one is how a held-out set stops being one)
   --ablation  refit the answer model with each resource switched off, and show the held-out figures`;
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -39,7 +40,7 @@ function report(set: QuestionSet, graded: readonly Graded[], showMisses: boolean
   for (const [category, row] of byCategory(graded)) table[category] = row;
   console.table(table);
   const predictions: TopPrediction[] = graded.map((g) => ({
-    question: { key: g.question.id, offTopic: g.question.category === 'off-topic', factIds: g.question.factIds, candidates: [] },
+    question: { key: g.question.id, group: g.question.id, offTopic: g.question.category === 'off-topic', factIds: g.question.factIds, candidates: [] },
     factId: g.answer.fact?.id ?? g.answer.didYouMean?.id ?? g.answer.suggestions[0]?.id ?? null,
     confidence: g.answer.score,
     right: [g.answer.fact, g.answer.didYouMean, g.answer.tier === 'miss' ? g.answer.suggestions[0] : null].some(
@@ -55,7 +56,7 @@ function report(set: QuestionSet, graded: readonly Graded[], showMisses: boolean
       'measured right': pct(r.measured),
     })),
   );
-  if (showMisses) {
+  if (showMisses && set.name !== HELD_OUT_SET) {
     for (const g of graded) {
       if (g.outcome === 'correct' || g.outcome === 'suggested') continue;
       const got = g.answer.fact?.id ?? (g.answer.didYouMean ? `did you mean ${g.answer.didYouMean.id}` : '(declined)');

@@ -2,8 +2,10 @@ import type { LabelledQuestion, QuestionSet } from '../core/answers/questionSet.
 import { AnswerModel, type AnswerModelFile } from '../core/search/answerModel.ts';
 import {
   chooseThresholds,
+  FOLDS,
   figures,
   outOfFold,
+  topPrediction,
   rightAtWrongShare,
   type Thresholds,
   type TopPrediction,
@@ -13,6 +15,7 @@ import type { ChoiceModel } from '../core/search/choiceModel.ts';
 import { FEATURES } from '../core/search/score.ts';
 import { SearchEngine, type Resources } from '../core/search/searchIndex.ts';
 import type { Fact } from '../core/facts/schema.ts';
+import { foldText } from '../core/search/normalise.ts';
 
 /** Shared by `npm run fit` and the eval's ablation: candidates, cross-validation, a model file. */
 
@@ -22,6 +25,7 @@ export function trainingQuestions(engine: SearchEngine, facts: readonly Fact[], 
   return sets.flatMap((set) =>
     set.questions.map((q: LabelledQuestion) => ({
       key: `${set.name}#${q.id}`,
+      group: foldText(q.question),
       offTopic: q.category === 'off-topic',
       factIds: q.factIds,
       candidates: q.question.trim() === '' ? [] : index.candidates(q.question).map((c) => ({ factId: c.entry.fact.id, features: c.features })),
@@ -40,7 +44,10 @@ export interface CrossValidated {
 
 export function crossValidate(questions: readonly TrainingQuestion[], senses: number, l2: number): CrossValidated {
   const { predictions, models } = outOfFold(questions, l2);
-  const thresholds = chooseThresholds(predictions);
+  const chosen = chooseThresholds(predictions);
+  // The bot averages the fold models; no off-topic question may reach "did you mean" under that average either.
+  const deployed = Math.max(0, ...questions.filter((q) => q.offTopic).map((q) => topPrediction(models, q).confidence));
+  const thresholds = { ...chosen, suggest: Math.min(chosen.answer, Math.max(chosen.suggest, deployed + 1e-6)) };
   return { senses, l2, models, thresholds, predictions, figures: figures(predictions, thresholds) };
 }
 
@@ -64,7 +71,7 @@ export function modelFile(cv: CrossValidated, fittedOn: readonly string[]): Answ
     thresholds: { answer: round(cv.thresholds.answer), suggest: round(cv.thresholds.suggest) },
     lexiconSenses: cv.senses,
     crossValidation: {
-      folds: 5,
+      folds: FOLDS,
       l2: cv.l2,
       questions: cv.predictions.length,
       ...Object.fromEntries(Object.entries(cv.figures).map(([k, v]) => [k, round(v)])),

@@ -47,7 +47,11 @@ export class ExpiringMap<K, V> {
 export class LruMap<K, V> {
   private readonly entries = new Map<K, V>();
 
-  constructor(readonly capacity: number) {
+  /** `onEvict` hears of each entry dropped for room (not of deletes). */
+  constructor(
+    readonly capacity: number,
+    private readonly onEvict: (value: V, key: K) => void = () => undefined,
+  ) {
     if (!(capacity >= 1)) throw new RangeError(`capacity must be at least 1, not ${capacity}`);
   }
 
@@ -70,7 +74,19 @@ export class LruMap<K, V> {
   set(key: K, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as K);
+    if (this.entries.size > this.capacity) {
+      const [oldest, dropped] = this.entries.entries().next().value as [K, V];
+      this.entries.delete(oldest);
+      this.onEvict(dropped, oldest);
+    }
+  }
+
+  /** Take out the least recently used entry. */
+  shift(): [K, V] | undefined {
+    const first = this.entries.entries().next();
+    if (first.done) return undefined;
+    this.entries.delete(first.value[0]);
+    return first.value;
   }
 
   delete(key: K): boolean {

@@ -17,28 +17,38 @@ export interface GuildFactSource {
 }
 
 /**
- * How the work of indexing a server's own facts is spread. Indexing one fact
- * takes about 0.5 ms, so a save (one fact) is indexed at once and answered
- * from its next question; a server with thousands of its own facts (after a
- * restart, or an import) is indexed a slice at a time, letting every other
- * server's questions through between slices, while its previous index (or the
- * curated one) keeps answering it. A worker thread would not help: copying an
- * index back costs about as much as building it (2,000 facts: 1.5 s to build,
- * 0.44 s to deserialise), in one block.
+ * How the work of reading and indexing a server's own facts is spread. One fact
+ * takes about 0.5 ms, so a save (one fact) is done in the question that finds
+ * it and answered at once. A server with thousands of facts of its own (after
+ * a restart, or an import) is brought up to date a slice at a time, letting
+ * every other server's questions through between slices, while its previous
+ * knowledge (or the curated one) answers it. A worker thread would not help:
+ * copying an index back costs about as much as building it (2,000 facts: 1.5 s
+ * to build, 0.44 s to deserialise), in one block.
  */
 export const OVERLAY_WORK = {
-  /** Facts indexed at once, in the question that finds them changed (about 4 ms). */
-  indexNow: 8,
-  /** Longest slice of background indexing before other work gets its turn. */
+  /** Longest slice of work before other questions get their turn. */
   sliceMs: 4,
 } as const;
 
 interface GuildState {
   revision: number;
   overlay: OverlayIndex;
+  /** The overlay's facts when it was put in place (it changes in place later), for the memory budget. */
+  held: number;
   /** The version each of the overlay's facts was indexed at. */
   versions: Map<string, number>;
   knowledge: Knowledge;
+}
+
+/** Bringing one server's overlay up to a revision, resumable between slices. */
+interface Job {
+  revision: number;
+  changes: FactChange[];
+  overlay: OverlayIndex;
+  versions: Map<string, number>;
+  /** The next change to look at. */
+  next: number;
 }
 
 /**
@@ -51,9 +61,12 @@ export class GuildKnowledge {
   readonly curated: Knowledge;
   private readonly base: FactIndex;
   private readonly states: LruMap<string, GuildState>;
-  /** Servers being indexed in the background, with the revision being built. */
-  private readonly building = new Map<string, number>();
-  /** Background builds run one after another, so many at once cannot crowd out the questions. */
+  /** Facts held in all the servers' overlays. */
+  private ownFacts = 0;
+  private readonly jobs: LruMap<string, Job>;
+  /** Servers whose update goes on in the background. */
+  private readonly scheduled = new Set<string>();
+  /** Background work runs one server after another, so many at once cannot crowd out the questions. */
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -62,8 +75,10 @@ export class GuildKnowledge {
     private readonly curatedFacts: readonly Fact[],
     private readonly onError: (error: unknown) => void = () => undefined,
     maxServers: number = MEMORY_BOUNDS.searchOverlays,
+    private readonly maxOwnFacts: number = MEMORY_BOUNDS.searchOverlayFacts,
   ) {
-    this.states = new LruMap(maxServers);
+    this.states = new LruMap(maxServers, (evicted) => (this.ownFacts -= evicted.held));
+    this.jobs = new LruMap(maxServers);
     this.base = engine.indexFacts(curatedFacts);
     this.curated = { facts: new FactBase(curatedFacts), index: new SearchIndex(engine, new SearchView(this.base)) };
   }
@@ -74,128 +89,105 @@ export class GuildKnowledge {
     if (revision === 0) return this.curated;
     const state = this.states.get(guildId);
     if (state && state.revision === revision) return state.knowledge;
-    const changes = this.store.changes(guildId);
-    const stale = changes.filter((c) => c.own && state?.versions.get(c.factId) !== c.version).length;
-    if (stale <= OVERLAY_WORK.indexNow) return this.update(guildId, state, changes, revision).knowledge;
-    this.updateLater(guildId, revision);
-    // Until the background build is done, the server's facts are current (reading them is cheap:
-    // about 20 µs a fact) and only the search index lags; answers show the current text.
-    const indexed = state ?? { revision: 0, overlay: new OverlayIndex(), versions: new Map<string, number>(), knowledge: this.curated };
-    const facts = this.effectiveFacts(changes, (change) =>
-      indexed.versions.get(change.factId) === change.version ? indexed.overlay.get(change.factId)?.fact : change.content(),
-    );
-    const interim = { ...indexed, revision, knowledge: { facts: new FactBase(facts), index: indexed.knowledge.index } };
-    this.states.set(guildId, interim);
-    return interim.knowledge;
+    const done = this.advance(guildId, revision, performance.now() + OVERLAY_WORK.sliceMs);
+    if (done) return done.knowledge;
+    this.continueLater(guildId);
+    return state?.knowledge ?? this.curated;
   }
 
   /** Servers with an index of their own in memory, and the facts those hold in all (for /metrics). */
   get sizes(): { servers: number; ownFacts: number } {
-    let ownFacts = 0;
-    for (const state of this.states.values()) ownFacts += state.overlay.count;
-    return { servers: this.states.size, ownFacts };
+    return { servers: this.states.size, ownFacts: this.ownFacts };
   }
 
-  /** Bring the server's overlay up to `changes` now, in place. */
-  private update(guildId: string, state: GuildState | undefined, changes: readonly FactChange[], revision: number): GuildState {
-    let overlay = state?.overlay ?? new OverlayIndex();
-    if (overlay.span > 2 * overlay.count + COMPACT_SLACK) {
-      const compact = new OverlayIndex();
-      for (const entry of overlay.entries()) compact.set(entry);
-      overlay = compact;
-    }
-    const versions = new Map(state?.versions ?? []);
-    const own = new Set(changes.filter((c) => c.own).map((c) => c.factId));
-    for (const id of versions.keys()) {
-      if (own.has(id)) continue;
-      overlay.remove(id);
-      versions.delete(id);
-    }
-    for (const change of changes) {
-      if (!change.own || versions.get(change.factId) === change.version) continue;
-      this.index(overlay, versions, change);
-    }
-    return this.install(guildId, overlay, versions, changes, revision);
-  }
-
-  /** Build the server's overlay afresh in the background, a slice at a time, then put it in place. */
-  private updateLater(guildId: string, revision: number): void {
-    if ((this.building.get(guildId) ?? -1) >= revision) return;
-    this.building.set(guildId, revision);
-    const build = async () => {
-      // Read when its turn comes: a later save may have moved the revision meanwhile.
-      const latest = this.store.revision(guildId);
-      const changes = this.store.changes(guildId);
-      const state = this.states.get(guildId);
-      const overlay = new OverlayIndex();
-      const versions = new Map<string, number>();
-      let sliceStart = performance.now();
-      for (const change of changes) {
-        if (!change.own) continue;
-        // Facts indexed before at the same version are reused, not indexed again.
-        const known = state?.versions.get(change.factId) === change.version ? state.overlay.get(change.factId) : undefined;
-        if (known) {
-          overlay.set(known);
-          versions.set(change.factId, change.version);
-        } else this.index(overlay, versions, change);
-        if (performance.now() - sliceStart > OVERLAY_WORK.sliceMs) {
-          await nextTurn();
-          sliceStart = performance.now();
-        }
-      }
-      // Put in place unless a newer revision was indexed meanwhile (an interim state has the old versions).
-      const current = this.states.get(guildId);
-      if (!current || current.revision <= latest) this.install(guildId, overlay, versions, changes, latest);
-    };
-    this.queue = this.queue
-      .then(build)
-      .catch((error: unknown) => this.onError(error))
-      .finally(() => {
-        if (this.building.get(guildId) === revision) this.building.delete(guildId);
-      });
-  }
-
-  /** Wait for every background build started so far (tests, shutdown). */
+  /** Wait for the background work started so far (tests, shutdown). */
   async settled(): Promise<void> {
     await this.queue;
   }
 
-  private index(overlay: OverlayIndex, versions: Map<string, number>, change: FactChange): void {
-    const fact = change.content();
-    if (fact) overlay.set(indexFact(fact, this.engine.analyzer));
-    else overlay.remove(change.factId);
-    versions.set(change.factId, change.version);
+  /** Work on the server's update until `deadline`; its new state once complete, else undefined (the work is kept). */
+  private advance(guildId: string, revision: number, deadline: number): GuildState | undefined {
+    let job = this.jobs.get(guildId);
+    if (!job || job.revision !== revision) job = this.startJob(guildId, revision);
+    while (job.next < job.changes.length) {
+      const change = job.changes[job.next++]!;
+      if (change.own && job.versions.get(change.factId) !== change.version) {
+        const fact = change.content();
+        if (fact) job.overlay.set(indexFact(fact, this.engine.analyzer));
+        else job.overlay.remove(change.factId);
+        job.versions.set(change.factId, change.version);
+      }
+      if (job.next < job.changes.length && performance.now() > deadline) return undefined;
+    }
+    this.jobs.delete(guildId);
+    return this.install(guildId, job);
   }
 
-  /** The server's facts as it sees them: curated order, its edits in place, its removals left out, then its additions. */
-  private effectiveFacts(changes: readonly FactChange[], ownFact: (change: FactChange) => Fact | undefined): Fact[] {
+  /**
+   * The changes to apply, on the server's current overlay: facts that are no longer its own
+   * (removed, or back to the curated text) leave at once; the others are indexed by advance().
+   */
+  private startJob(guildId: string, revision: number): Job {
+    // Work already done for an older revision is kept: its overlay holds what it indexed.
+    const from = this.jobs.get(guildId) ?? this.states.get(guildId);
+    const changes = this.store.changes(guildId);
+    const overlay = from?.overlay ?? new OverlayIndex();
+    const versions = new Map(from?.versions ?? []);
+    const own = new Set(changes.filter((c) => c.own).map((c) => c.factId));
+    for (const id of [...versions.keys()]) {
+      if (own.has(id)) continue;
+      overlay.remove(id);
+      versions.delete(id);
+    }
+    const job = { revision, changes, overlay, versions, next: 0 };
+    this.jobs.set(guildId, job);
+    return job;
+  }
+
+  private continueLater(guildId: string): void {
+    if (this.scheduled.has(guildId)) return;
+    this.scheduled.add(guildId);
+    const work = async () => {
+      // The revision is read at each turn: a later save may have moved it meanwhile.
+      while (!this.advance(guildId, this.store.revision(guildId), performance.now() + OVERLAY_WORK.sliceMs)) await nextTurn();
+    };
+    this.queue = this.queue
+      .then(work)
+      .catch((error: unknown) => {
+        // Started afresh on the server's next question.
+        this.jobs.delete(guildId);
+        this.onError(error);
+      })
+      .finally(() => this.scheduled.delete(guildId));
+  }
+
+  /** Put a finished update in place: the server's facts (curated order, its edits in place, its removals left out, then its additions) and their view. */
+  private install(guildId: string, job: Job): GuildState {
+    const { overlay, versions, changes, revision } = job;
     const byId = new Map(changes.map((c) => [c.factId, c]));
     const facts: Fact[] = [];
     for (const fact of this.curatedFacts) {
       const change = byId.get(fact.id);
       if (!change) facts.push(fact);
       else if (change.own) {
-        const own = ownFact(change);
+        const own = overlay.get(fact.id)?.fact;
         if (own) facts.push(own);
       } else if (!change.removed) facts.push(fact);
     }
     for (const change of changes) {
-      const own = change.own && !change.curated ? ownFact(change) : undefined;
+      const own = change.own && !change.curated ? overlay.get(change.factId)?.fact : undefined;
       if (own) facts.push(own);
     }
-    return facts;
-  }
-
-  /** Put a server's overlay in place, with its facts and their view. */
-  private install(guildId: string, overlay: OverlayIndex, versions: Map<string, number>, changes: readonly FactChange[], revision: number): GuildState {
-    const facts = this.effectiveFacts(changes, (change) => overlay.get(change.factId)?.fact);
     const hidden = changes.filter((c) => c.curated && (c.removed || c.own)).map((c) => c.factId);
     const view = new SearchView(this.base, overlay, hidden);
-    const state = { revision, overlay, versions, knowledge: { facts: new FactBase(facts), index: new SearchIndex(this.engine, view) } };
+    const state = { revision, overlay, held: overlay.count, versions, knowledge: { facts: new FactBase(facts), index: new SearchIndex(this.engine, view) } };
+    this.ownFacts += state.held - (this.states.get(guildId)?.held ?? 0);
     this.states.set(guildId, state);
+    // Bounded by the facts held as well as by the servers: the least recently asked go first.
+    while (this.ownFacts > this.maxOwnFacts && this.states.size > 1) {
+      const [, evicted] = this.states.shift()!;
+      this.ownFacts -= evicted.held;
+    }
     return state;
   }
 }
-
-/** An overlay with this many more slots than twice its facts (removed facts leave holes) is rebuilt compact. */
-const COMPACT_SLACK = 64;

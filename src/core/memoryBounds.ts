@@ -37,4 +37,10 @@ export const MEMORY_BOUNDS = {
    * fit in about 150 MB. A server forgotten re-indexes its own facts on its next question.
    */
   searchOverlays: 10_000,
+  /**
+   * Facts held in all those overlays together: a fact of a server's own costs 3 to 20 KB indexed
+   * (more for long, varied text), so 50,000 stay under about 500 MB even for varied facts, whatever
+   * the servers (one at the 5,000-fact cap is 5,000 of them). The least recently asked servers go first.
+   */
+  searchOverlayFacts: 50_000,
 } as const;

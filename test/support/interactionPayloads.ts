@@ -216,7 +216,10 @@ export function toOptions(
         : { name, type: ApplicationCommandOptionType.Number, value };
     }
     if (isAttachment(value)) {
-      resolved.attachments = { ...resolved.attachments, [value.id]: value };
+      // Only the API shape goes to the bot, as Discord sends it; a hosted file's bytes (`content`) stay in the fake.
+      const attachment: APIAttachment & { content?: string } = { ...value };
+      delete attachment.content;
+      resolved.attachments = { ...resolved.attachments, [value.id]: attachment };
       return { name, type: ApplicationCommandOptionType.Attachment, value: value.id };
     }
     throw new TypeError(`unsupported option value for ${name}`);

@@ -49,20 +49,22 @@ export function cleanQuestion(raw: string): string {
 export function answerQuestion(knowledge: Knowledge, rawQuestion: string): Answer {
   const question = cleanQuestion(rawQuestion);
   const decision = knowledge.index.decide(question);
-  // The server's current text of a fact (its index may lag a moment behind a large import).
+  // The server's current text of a fact; a fact its index still holds but the server no longer has
+  // (its index may be a moment behind a large import) is no answer.
   const best = decision.best ? (knowledge.facts.get(decision.best.fact.id) ?? null) : null;
+  const tier = best ? decision.tier : 'miss';
   return {
     question,
-    tier: decision.tier,
-    answered: decision.tier === 'answer',
-    fact: decision.tier === 'answer' ? best : null,
-    didYouMean: decision.tier === 'suggest' ? best : null,
+    tier,
+    answered: tier === 'answer',
+    fact: tier === 'answer' ? best : null,
+    didYouMean: tier === 'suggest' ? best : null,
     score: decision.best?.confidence ?? decision.alternatives[0]?.confidence ?? 0,
     suggestions:
       decision.tier === 'answer' && best
         ? knowledge.facts.related(best, 3)
         : decision.alternatives.flatMap((r) => knowledge.facts.get(r.fact.id) ?? []),
-    correction: decision.correction,
-    missing: decision.missing,
+    correction: tier === 'answer' && decision.correction,
+    missing: tier === decision.tier ? decision.missing : null,
   };
 }

@@ -1,6 +1,24 @@
+import type { FactBase } from '../facts/factBase.ts';
 import type { Fact } from '../facts/schema.ts';
 import { foldText } from '../search/normalise.ts';
 import type { Knowledge } from './answerQuestion.ts';
+
+/** Each fact base's phrasings, folded once rather than at every keystroke. */
+const foldedPhrasings = new WeakMap<FactBase, Array<{ q: string; f: string }>>();
+
+function phrasingsOf(facts: FactBase): Array<{ q: string; f: string }> {
+  let folded = foldedPhrasings.get(facts);
+  if (!folded) {
+    folded = facts.facts.flatMap((fact) => [fact.question, ...fact.questions]).map((q) => ({ q, f: foldText(q) }));
+    foldedPhrasings.set(facts, folded);
+  }
+  return folded;
+}
+
+/** The search's facts as the server has them now (its index may be a moment behind), dropping any it no longer has. */
+function current(knowledge: Knowledge, facts: readonly Fact[]): Fact[] {
+  return facts.flatMap((fact) => knowledge.facts.get(fact.id) ?? []);
+}
 
 /**
  * Real questions for /ask's autocomplete as the member types, in the same
@@ -20,12 +38,11 @@ export function suggestQuestions(knowledge: Knowledge, typed: string, limit = 25
   }
   const ranked = knowledge.index.search(typed, limit, { partialLastWord: true });
   const likely = knowledge.index.engine.model.thresholds.suggest;
-  ranked.filter((r) => r.score >= likely).forEach((r) => add(r.fact.question));
-  const phrasings = knowledge.facts.facts.flatMap((fact) => [fact.question, ...fact.questions]);
-  const folded = phrasings.map((q) => ({ q, f: foldText(q) }));
+  current(knowledge, ranked.filter((r) => r.score >= likely).map((r) => r.fact)).forEach((fact) => add(fact.question));
+  const folded = phrasingsOf(knowledge.facts);
   folded.filter(({ f }) => f.startsWith(query)).forEach(({ q }) => add(q));
   folded.filter(({ f }) => f.includes(query)).forEach(({ q }) => add(q));
-  ranked.forEach((r) => add(r.fact.question));
+  current(knowledge, ranked.map((r) => r.fact)).forEach((fact) => add(fact.question));
   return [...out];
 }
 
@@ -42,6 +59,6 @@ export function suggestFacts(knowledge: Knowledge, typed: string, limit = 25): F
   if (exact) add(exact);
   facts.filter((f) => f.id.startsWith(query)).forEach(add);
   facts.filter((f) => f.id.includes(query)).forEach(add);
-  for (const { fact } of knowledge.index.search(typed, limit, { partialLastWord: true })) add(fact);
+  current(knowledge, knowledge.index.search(typed, limit, { partialLastWord: true }).map((r) => r.fact)).forEach(add);
   return [...out.values()];
 }

@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import { editDistance } from './editDistance.ts';
+import { MIN_CORE_TOKENS } from './searchTuning.ts';
 import type { EntityClass, LanguageData } from './language.ts';
 import { normaliseText, type NormalisedText } from './normalise.ts';
 import { questionShape, type QuestionShape } from './questionShape.ts';
@@ -39,6 +40,8 @@ export interface AnalyzedQuestion {
 export interface AnalyzerOptions {
   shorthand: boolean;
   domain: boolean;
+  /** A real word of its own ("wheat", "hen") is never read as a mistyped question word. */
+  isEnglishWord?: (word: string) => boolean;
 }
 
 interface NameEntry {
@@ -52,8 +55,6 @@ interface NameEntry {
  */
 const QUESTION_WORDS = new Set(['who', 'whom', 'whose', 'what', 'when', 'where', 'why', 'how', 'which', 'many', 'much']);
 
-/** A core clause with fewer content words than this ("is that true?") asks about the clause before it. */
-const MIN_CORE_TOKENS = 2;
 
 const stems = new Map<string, string>();
 /** Words are stemmed again and again (every fact, every question); the Porter stemmer is the cost, so stems are remembered. */
@@ -74,6 +75,7 @@ export class Analyzer {
   /** First word of a name → the word counts of the names it starts, longest first. */
   private readonly nameLengths = new Map<string, number[]>();
   private readonly expand: (word: string) => string;
+  private readonly expandPunctuated: (text: string) => string;
   /** Irregular past tenses ("won", "met", "fled"): a question using one asks about the past. */
   private readonly pastForms: ReadonlySet<string>;
 
@@ -84,10 +86,16 @@ export class Analyzer {
     this.pastForms = new Set(language.irregular.keys());
     const shorthand = language.shorthand;
     this.expand = options.shorthand ? (word) => shorthand.get(word) ?? word : (word) => word;
+    // Shorthand with punctuation in it ("w/o", "b/c") is written out before punctuation is folded away.
+    const punctuated = [...shorthand.keys()].filter((key) => /[^\p{L}\p{N}]/u.test(key));
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${punctuated.map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+    this.expandPunctuated =
+      options.shorthand && punctuated.length > 0 ? (text) => text.replace(pattern, (match) => ` ${shorthand.get(match.toLowerCase()) ?? match} `) : (text) => text;
     if (options.domain) {
       for (const concept of language.domain.concepts) {
         for (const term of concept.terms) {
-          const words = normaliseText(term, (w) => w).clauses.flat();
+          // The same way as a question, shorthand included ("u s" reads as a question's "you s" does).
+          const words = normaliseText(term, this.expand, this.expandPunctuated).clauses.flat();
           if (words.length === 0) continue;
           this.names.set(words.join(' '), { key: `@${concept.concept}`, entity: concept.class });
           const lengths = this.nameLengths.get(words[0]!) ?? [];
@@ -101,6 +109,7 @@ export class Analyzer {
   /** "wich" → "which", "wher" → "where": a question word one typo away, unless it is a word of its own. */
   private questionWord(word: string): string {
     if (word.length < 3 || word.length > 6 || (word[0] !== 'w' && word[0] !== 'h') || QUESTION_WORDS.has(word) || this.isStopWord(word)) return word;
+    if (this.options.isEnglishWord?.(word)) return word;
     for (const candidate of QUESTION_WORDS) if (candidate.length >= 4 && editDistance(word, candidate, 1) <= 1) return candidate;
     return word;
   }
@@ -110,7 +119,7 @@ export class Analyzer {
   }
 
   normalise(text: string): NormalisedText {
-    return normaliseText(text, this.expand);
+    return normaliseText(text, this.expand, this.expandPunctuated);
   }
 
   /** Tokens of a fact's text: every clause counts alike. Without names, "White House" is two words. */

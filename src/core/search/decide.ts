@@ -1,6 +1,7 @@
 import type { Fact } from '../facts/schema.ts';
 import type { AnswerModelFile } from './answerModel.ts';
 import type { Features } from './score.ts';
+import { ALTERNATIVES, NAME_MISSING_COVERAGE } from './searchTuning.ts';
 
 /**
  * Stage 5: answer, ask "did you mean", or say the article doesn't say. The
@@ -31,26 +32,35 @@ export interface Decision {
   missing: Missing;
 }
 
-/** The share of the question a fact must explain to be the one that leaves a name out. */
-const NAME_MISSING_COVERAGE = 0.5;
 
-/** How many other facts a "did you mean" or a miss offers. */
-const ALTERNATIVES = 3;
+/**
+ * The two rules that come before the answer model, shared with its fitting (fitAnswerModel.ts) so
+ * the thresholds are chosen under the rules the bot applies. `candidates` are in the model's order.
+ * - A question that is one of a fact's own questions, word for word (picked from autocomplete, or a
+ *   moderator's new fact asked as written), gets that fact.
+ * - "What's the name of the official who spoke to Reuters?": the best fact is about them but never
+ *   names them. Saying so, with what the article does say, beats both an answer and "did you mean".
+ *   (The model's confidence is low exactly because of this, so the fact need only explain most of
+ *   the question.)
+ */
+export function ruleFor(candidates: ReadonlyArray<{ features: Features }>): { answer: number } | 'name-missing' | null {
+  const own = candidates.flatMap((c, i) => (c.features.ownQuestion === 1 ? [i] : []));
+  if (own.length === 1) return { answer: own[0]! };
+  const top = candidates[0];
+  if (top && top.features.nameMissing === 1 && top.features.coverage >= NAME_MISSING_COVERAGE) return 'name-missing';
+  return null;
+}
 
 export function decide(ranked: readonly RankedFact[], thresholds: AnswerModelFile['thresholds']): Decision {
-  // A question that is one of a fact's own questions (picked from autocomplete, or a moderator's new fact asked as written) gets that fact.
-  const own = ranked.filter((r) => r.features.ownQuestion === 1);
-  if (own.length === 1) {
-    const best = own[0]!;
+  const rule = ruleFor(ranked);
+  if (rule === 'name-missing') {
+    return { tier: 'miss', best: null, alternatives: ranked.slice(0, ALTERNATIVES), correction: false, missing: 'name' };
+  }
+  if (rule) {
+    const best = ranked[rule.answer]!;
     return { tier: 'answer', best, alternatives: ranked.filter((r) => r !== best).slice(0, ALTERNATIVES), correction: false, missing: null };
   }
   const top = ranked[0];
-  // "What's the name of the official who spoke to Reuters?": the fact is about them but never names them.
-  // Saying so, with what the article does say, beats both an answer and "did you mean". (The model's
-  // confidence is low exactly because of this, so the fact need only explain most of the question.)
-  if (top && top.features.nameMissing === 1 && top.features.coverage >= NAME_MISSING_COVERAGE) {
-    return { tier: 'miss', best: null, alternatives: ranked.slice(0, ALTERNATIVES), correction: false, missing: 'name' };
-  }
   const tier: Tier = !top ? 'miss' : top.confidence >= thresholds.answer ? 'answer' : top.confidence >= thresholds.suggest ? 'suggest' : 'miss';
   if (tier === 'miss' || !top) {
     return { tier: 'miss', best: null, alternatives: ranked.slice(0, ALTERNATIVES), correction: false, missing: null };

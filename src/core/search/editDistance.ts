@@ -24,10 +24,3 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   }
   return previous[b.length]!;
 }
-
-/** 1 for equal words, falling towards 0 as edits grow relative to length. */
-export function wordSimilarity(a: string, b: string): number {
-  const longest = Math.max(a.length, b.length);
-  if (longest === 0) return 1;
-  return 1 - editDistance(a, b, longest) / longest;
-}

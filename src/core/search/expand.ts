@@ -47,10 +47,12 @@ function offer(keys: Map<string, KeyCredit>, key: string, credit: number, via: M
 }
 
 export function expandQuestion(question: AnalyzedQuestion, view: SearchView, options: ExpandOptions): QueryTerm[] {
+  // A word both in the context and in the asking clause counts once, as asked.
+  const asked = new Set(question.tokens.filter((t) => !t.context).map((t) => t.key));
   const seen = new Set<string>();
   const terms: QueryTerm[] = [];
   question.tokens.forEach((token, index) => {
-    if (seen.has(token.key)) return;
+    if (seen.has(token.key) || (token.context && asked.has(token.key))) return;
     seen.add(token.key);
     const keys = new Map<string, KeyCredit>();
     if (view.has(token.key)) offer(keys, token.key, 1, 'exact');

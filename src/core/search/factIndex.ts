@@ -2,11 +2,9 @@ import { TOPICS, type Fact } from '../facts/schema.ts';
 import type { Analyzer, Token } from './analyzer.ts';
 import { conflictClass, type EntityClass } from './language.ts';
 import { ANSWER_TYPES, answerKinds, type AnswerType } from './questionShape.ts';
-import { FIELD_WEIGHT } from './searchTuning.ts';
+import { FIELD_WEIGHT, NAME_REACH, NAME_WORD_SHARE } from './searchTuning.ts';
 import { TypoFinder } from './typos.ts';
 
-/** A share of a name's weight given to each of its words, so "assembly" alone still finds "UN General Assembly". */
-const NAME_WORD_SHARE = 0.5;
 
 /** One fact, analysed once, with what scoring and the answer model read from it. */
 export interface IndexedFact {
@@ -63,6 +61,11 @@ function kindBits(kinds: ReadonlySet<AnswerType>): number {
   return bits;
 }
 const YEAR = /\b(?:1[89]|20)\d\d\b/;
+
+/** A four-digit number from 1800 to 2099 reads as a year. */
+export function isYear(number: string): boolean {
+  return /^(?:1[89]|20)\d\d$/.test(number);
+}
 const PAST_QUESTION = /\b(?:did|was|were|had|happened)\b/i;
 const FUTURE_QUESTION = /\b(?:will|going to)\b|\b(?:is|are)\b.*\b\w{3,}ing\b/i;
 
@@ -124,7 +127,7 @@ export function indexFact(fact: Fact, analyzer: Analyzer): IndexedFact {
   // A name word ("house" of "White House") keeps the weight it was given, unless a field uses it as a word of its own.
   const answers = new Set<AnswerType>(kindCounts.keys());
   const prose = `${fact.answer} ${fact.source.quote}`;
-  if ([...numbers].some((n) => !YEAR.test(n))) answers.add('how-many');
+  if ([...numbers].some((n) => !isYear(n))) answers.add('how-many');
   if (fact.date) answers.add('when');
   if (names.has('place')) answers.add('where');
   if (names.has('person')) answers.add('who');
@@ -136,7 +139,7 @@ export function indexFact(fact: Fact, analyzer: Analyzer): IndexedFact {
     kindShare: new Map([...kindCounts].map(([kind, n]) => [kind, n / own.length])),
     names,
     numbers,
-    statesYear: YEAR.test(prose),
+    statesYear: YEAR.test(prose) || YEAR.test(fact.date?.label ?? ''),
     past: fact.date !== undefined && PAST_QUESTION.test(fact.question),
     future: FUTURE_QUESTION.test(fact.question),
     words: [...words],
@@ -147,8 +150,6 @@ export function indexFact(fact: Fact, analyzer: Analyzer): IndexedFact {
   };
 }
 
-/** A word this close to a person's name in one clause is named by it ("President Ilham Aliyev", "Aliyev, the president"). */
-const NAME_REACH = 3;
 
 function namedKeys(clauses: readonly Token[][]): Set<string> {
   const named = new Set<string>();

@@ -1,4 +1,5 @@
 import { averageProbabilities, fitChoiceModel, type ChoiceModel } from './choiceModel.ts';
+import { ruleFor } from './decide.ts';
 import { FEATURES, type Features } from './score.ts';
 
 /**
@@ -24,8 +25,10 @@ export const SUGGEST_FLOOR = 0.3;
 export const FOLDS = 5;
 
 export interface TrainingQuestion {
-  /** Stable id, for assigning folds. */
+  /** Stable id of the question. */
   key: string;
+  /** Its text, normalised: the same question in two sets goes to the same fold. */
+  group: string;
   /** Nothing to do with the story: must never get a "did you mean". */
   offTopic: boolean;
   factIds: readonly string[];
@@ -56,23 +59,20 @@ export function fitOn(questions: readonly TrainingQuestion[], l2: number): Choic
 
 export function topPrediction(models: readonly ChoiceModel[], question: TrainingQuestion): TopPrediction {
   const p = averageProbabilities(models, question.candidates.map((c) => featureVector(c.features)));
-  let best = -1;
-  p.forEach((v, i) => {
-    if (best === -1 || v > p[best]!) best = i;
-  });
-  // As decide.ts: one of a fact's own questions, asked as written, is answered with that fact.
-  const own = question.candidates.flatMap((c, i) => (c.features.ownQuestion === 1 ? [i] : []));
-  if (own.length === 1) {
-    const factId = question.candidates[own[0]!]!.factId;
+  const order = p.map((_, i) => i).sort((a, b) => p[b]! - p[a]! || a - b);
+  // The rules the bot applies before the model (decide.ts), on the candidates in the model's order.
+  const rule = ruleFor(order.map((i) => question.candidates[i]!));
+  if (rule !== null && rule !== 'name-missing') {
+    const factId = question.candidates[order[rule.answer]!]!.factId;
     return { question, factId, confidence: 1, right: question.factIds.includes(factId) };
   }
-  const factId = best === -1 ? null : question.candidates[best]!.factId;
-  // A fact that never names whom the question asks about is declined by rule (see decide.ts).
-  const declined = best === -1 || question.candidates[best]!.features.nameMissing === 1;
-  return { question, factId, confidence: declined ? 0 : p[best]!, right: factId !== null && question.factIds.includes(factId) };
+  const best = order[0];
+  const factId = best === undefined ? null : question.candidates[best]!.factId;
+  const confidence = best === undefined || rule === 'name-missing' ? 0 : p[best]!;
+  return { question, factId, confidence, right: factId !== null && question.factIds.includes(factId) };
 }
 
-/** A stable fold for a question (FNV-1a of its key), so folds do not change between runs. */
+/** A stable fold for a question (FNV-1a of its normalised text), so folds do not change between runs. */
 function foldOf(key: string, folds: number): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193) >>> 0;
@@ -85,7 +85,7 @@ function foldOf(key: string, folds: number): number {
  * on these predictions hold for it.
  */
 export function outOfFold(questions: readonly TrainingQuestion[], l2: number, folds = FOLDS): { predictions: TopPrediction[]; models: ChoiceModel[] } {
-  const byFold = questions.map((q) => foldOf(q.key, folds));
+  const byFold = questions.map((q) => foldOf(q.group, folds));
   const predictions = new Array<TopPrediction>(questions.length);
   const models: ChoiceModel[] = [];
   for (let fold = 0; fold < folds; fold++) {

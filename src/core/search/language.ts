@@ -78,8 +78,15 @@ export function languageData(): LanguageData {
   return bundled;
 }
 
-/** The bundled WordNet extract, validated once (apart from the word lists: `npm run lexicon` rewrites it). */
+/**
+ * The bundled WordNet extract, validated once (apart from the word lists: `npm run lexicon` rewrites
+ * it). The file as imported is kept, not the validator's copy of it: it is the largest data the bot
+ * holds, and one copy is enough.
+ */
 export function lexiconData(): LexiconFile {
-  bundledLexicon ??= parseData(lexiconSchema, lexiconJson, 'data/lexicon.json');
+  if (!bundledLexicon) {
+    parseData(lexiconSchema, lexiconJson, 'data/lexicon.json');
+    bundledLexicon = lexiconJson as unknown as LexiconFile;
+  }
   return bundledLexicon;
 }

@@ -24,6 +24,9 @@ export function baseForms(word: string, irregular: ReadonlyMap<string, string>):
   return [...out];
 }
 
+/** Words whose WordNet neighbours one engine remembers; far above a day's distinct question words. */
+const MAX_REMEMBERED_LOOKUPS = 20_000;
+
 export interface Neighbour {
   /** The index key of the vocabulary word it leads to. */
   key: string;
@@ -36,37 +39,33 @@ export interface Neighbour {
  * synonym of, derived from, or one step broader or narrower than.
  */
 export class Lexicon {
-  private readonly neighbours = new Map<string, Neighbour[]>();
+  /** Lookups already made, as index keys: a question's words repeat, the file's 12,000 lemmas mostly never come up. */
+  private readonly found = new Map<string, Neighbour[]>();
 
-  /** `senses`: links through a vocabulary word's first `senses` WordNet senses count; later ones are left out. */
+  /** `senses`: links through a word's first `senses` WordNet senses count; later ones are left out. */
   constructor(
-    file: LexiconFile,
+    private readonly file: LexiconFile,
     private readonly irregular: ReadonlyMap<string, string>,
-    senses: number,
-  ) {
-    for (const [lemma, list] of Object.entries(file.neighbours)) {
-      const kept = list.filter(([, , sense]) => sense <= senses);
-      if (kept.length === 0) continue;
-      this.neighbours.set(
-        lemma,
-        kept.map(([word, relation]) => ({ key: stem(word), relation: file.relations[relation]! })),
-      );
-    }
-  }
+    private readonly senses: number,
+  ) {}
 
   /** Vocabulary words related to `word` or to one of its base forms. */
   lookup(word: string): Neighbour[] {
-    const out: Neighbour[] = [];
+    let out = this.found.get(word);
+    if (out) return out;
+    out = [];
     for (const form of baseForms(word, this.irregular)) {
-      const found = this.neighbours.get(form);
-      if (found) out.push(...found);
+      // The lemmas are the file's own keys; an inherited name ("constructor") is not one of them.
+      if (!Object.hasOwn(this.file.neighbours, form)) continue;
+      for (const [target, relation, sense] of this.file.neighbours[form]!) {
+        if (sense <= this.senses) out.push({ key: stem(target), relation: this.file.relations[relation]! });
+      }
     }
+    if (this.found.size >= MAX_REMEMBERED_LOOKUPS) this.found.clear();
+    this.found.set(word, out);
     return out;
   }
 
-  get size(): number {
-    return this.neighbours.size;
-  }
 }
 
 /**

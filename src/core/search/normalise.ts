@@ -16,7 +16,9 @@ export function foldText(text: string): string {
   // eslint-disable-next-line no-control-regex -- the ASCII range is the point
   const ascii = /^[\u0000-\u007f]*$/.test(text);
   let out = (ascii ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[ıİ]/g, 'i').replace(/[əƏ]/g, 'e')).toLowerCase();
-  if (/\d,\d/.test(out)) out = out.replace(/(\d),(\d{3})\b/g, '$1$2');
+  // Thousands separators go ("1,000,000" is one number), and "100k" / "100 thousand" are written out.
+  if (/\d,\d/.test(out)) out = out.replace(/(\d)[,](?=\d{3}\b)/g, '$1');
+  if (/\d\s*(?:k|thousand)\b/.test(out)) out = out.replace(/(\d+)\s*(?:k|thousand)\b/g, '$1000');
   return out
     .replace(/['’‘`´]s\b/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
@@ -37,11 +39,14 @@ function expandContractions(text: string): string {
 
 /**
  * "US" the country and "us" the pronoun fold to the same word; written in
- * capitals, or after "the", it is the country.
+ * capitals, or after "the", it is the country, unless the whole message is
+ * shouted ("TELL US ABOUT THE REFUGEES"), where capitals say nothing.
  */
 function markCountryAcronyms(text: string): string {
   if (!/u\.?s/i.test(text)) return text;
-  return text.replace(/\bU\.?S\.?(A\.?)?(?![\p{L}])/gu, 'United States ').replace(/\bthe us\b/gi, 'the United States');
+  const shouted = (text.match(/\p{Lu}/gu)?.length ?? 0) > 0.6 * (text.match(/\p{L}/gu)?.length ?? 0);
+  const capitals = shouted ? text.replace(/\bU\.S\.(A\.)?/g, 'United States ') : text.replace(/\bU\.?S\.?(A\.?)?(?![\p{L}])/gu, 'United States ');
+  return capitals.replace(/\bthe u\.?s\b\.?/gi, 'the United States ');
 }
 
 /**
@@ -82,9 +87,9 @@ const QUESTION_WORD = /^(?:who|whom|whose|what|when|where|why|how|which)$/;
  * Split into clauses and normalise each to words. `expand` turns one word into
  * its written-out form (chat shorthand); it may return several words.
  */
-export function normaliseText(raw: string, expand: (word: string) => string): NormalisedText {
+export function normaliseText(raw: string, expand: (word: string) => string, expandPunctuated: (text: string) => string = (t) => t): NormalisedText {
   // With a capturing group, split() alternates clause, break, clause, break...
-  const parts = markCountryAcronyms(expandContractions(raw)).split(CLAUSE_BREAK);
+  const parts = markCountryAcronyms(expandPunctuated(expandContractions(raw))).split(CLAUSE_BREAK);
   const clauses: string[][] = [];
   const asked: boolean[] = [];
   for (let i = 0; i < parts.length; i += 2) {
@@ -110,7 +115,3 @@ function coreClause(asked: readonly boolean[]): number {
   return Math.max(0, asked.length - 1);
 }
 
-/** Every word of the text, in order. */
-export function allWords(text: NormalisedText): string[] {
-  return text.clauses.flat();
-}

@@ -4,12 +4,14 @@ import { TypoFinder } from './typos.ts';
 /**
  * One server's own facts (its edits and additions), indexed on their own and
  * changed in place: saving a fact re-indexes that fact only, whatever else
- * the server holds. Slots are never reused while the index lives, so a
- * removed fact leaves a hole rather than moving the others.
+ * the server holds. A fact saved again keeps its slot, and a removed fact's
+ * slot is given to the next new one, so the slots never outnumber the facts
+ * the server has held at once.
  */
 export class OverlayIndex {
   private readonly slots: Array<IndexedFact | undefined> = [];
   private readonly byId = new Map<string, number>();
+  private readonly free: number[] = [];
   /** Key → the slots of the facts using it (their weights are in the facts' own key maps). */
   private readonly postings = new Map<string, number[]>();
   readonly typos = new TypoFinder([]);
@@ -19,16 +21,13 @@ export class OverlayIndex {
     return this.byId.size;
   }
 
-  /** Slots used so far, holes included: the view numbers overlay facts after the shared ones. */
-  get span(): number {
-    return this.slots.length;
-  }
-
   /** Add a fact, or replace the fact with the same id. */
   set(entry: IndexedFact): void {
+    const previous = this.byId.get(entry.fact.id);
     this.remove(entry.fact.id);
-    const slot = this.slots.length;
-    this.slots.push(entry);
+    const slot = previous ?? this.free.pop() ?? this.slots.length;
+    if (previous !== undefined) this.free.pop(); // remove() freed the slot it keeps
+    this.slots[slot] = entry;
     this.byId.set(entry.fact.id, slot);
     for (const key of entry.keys.keys()) {
       const posting = this.postings.get(key);
@@ -49,15 +48,12 @@ export class OverlayIndex {
     }
     this.slots[slot] = undefined;
     this.byId.delete(id);
+    this.free.push(slot);
   }
 
   get(id: string): IndexedFact | undefined {
     const slot = this.byId.get(id);
     return slot === undefined ? undefined : this.slots[slot];
-  }
-
-  position(id: string): number | undefined {
-    return this.byId.get(id);
   }
 
   entry(slot: number): IndexedFact | undefined {

@@ -31,7 +31,7 @@ export interface QuestionShape {
 /** "how many", "how old", "how big": the answer is a number. */
 const HOW_MUCH = new Set(['many', 'much', 'old', 'big', 'large', 'small', 'tall', 'far', 'often', 'few']);
 const TIME_NOUNS = new Set(['year', 'date', 'day', 'month', 'week', 'time', 'decade', 'century']);
-const PLACE_NOUNS = new Set(['city', 'country', 'place', 'venue', 'location', 'capital', 'building', 'region']);
+const PLACE_NOUNS = new Set(['city', 'place', 'venue', 'location', 'capital', 'building', 'region']);
 /** "which leaders", "which countries": asks for names. */
 const WHO_NOUNS = new Set(['person', 'leader', 'leaders', 'president', 'minister', 'official', 'officials', 'people', 'country', 'countries']);
 const PAST_WORDS = new Set(['last', 'previous', 'previously', 'before', 'earlier', 'ago', 'formerly', 'did', 'was', 'were', 'had', 'used', 'past', 'originally', 'since']);

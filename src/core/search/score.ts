@@ -1,9 +1,10 @@
 import type { AnalyzedQuestion } from './analyzer.ts';
 import type { QueryTerm } from './expand.ts';
-import { CLAUSE_SPAN, kindBit, type IndexedFact } from './factIndex.ts';
-import { conflictClass, type EntityClass } from './language.ts';
+import { CLAUSE_SPAN, isYear, kindBit, type IndexedFact } from './factIndex.ts';
+import { stem } from './analyzer.ts';
+import { conflictClass } from './language.ts';
 import type { AnswerType } from './questionShape.ts';
-import { CANDIDATES, CONTEXT_SHARE } from './searchTuning.ts';
+import { CANDIDATES, CONTEXT_SHARE, MAX_ASKING_TERMS, NEAR } from './searchTuning.ts';
 import type { SearchView } from './searchView.ts';
 
 /**
@@ -76,8 +77,6 @@ export interface Candidate {
   features: Features;
 }
 
-/** Beyond this many known words, a question is as specific as it gets. */
-const MAX_ASKING_TERMS = 4;
 
 interface Coverage {
   slot: number;
@@ -120,7 +119,7 @@ export function scoreCandidates(question: AnalyzedQuestion, terms: readonly Quer
       if (direct) c.direct += credit * weightOf(term);
     }
   }
-  const ranked = [...covered.values()].sort((a, b) => b.all - a.all || a.slot - b.slot).slice(0, limit);
+  const ranked = [...covered.values()].sort((a, b) => b.all - a.all || view.compareSlots(a.slot, b.slot)).slice(0, limit);
   const unknownAsking = share(asking.filter((t) => !t.known && t.common), totalAsking);
   const unknownRare = share(asking.filter((t) => !t.known && !t.common), totalAsking);
   const context = terms.filter((t) => t.context);
@@ -205,23 +204,24 @@ function phrasingMatch(entry: IndexedFact, asking: readonly QueryTerm[], view: S
 }
 
 /**
- * Generic words that ask for names of one class: "which countries" is answered by a fact naming
- * countries. A specific role ("the deputy prime minister", "the officials") is named only by a
- * name next to it (namedKeys).
+ * The words a name is asked for that the "names no one" check applies to: people in a role and
+ * organisations, in general English ("which officials", "the name of the deputy prime minister").
+ * Other things a name is asked for ("which region", "which deal") are left to the answer model.
  */
-const CLASS_OF_ASKED: ReadonlyMap<string, EntityClass> = new Map([
-  ...['countri', 'nation', 'state', 'place', 'citi'].map((k) => [k, 'place'] as const),
-  ...['peopl', 'person', 'leader', 'politician'].map((k) => [k, 'person'] as const),
-  ...['organ', 'organis', 'organiz', 'group', 'agenc'].map((k) => [k, 'organisation'] as const),
-]);
+const PERSON_ROLES = new Set(
+  ['official', 'minister', 'president', 'analyst', 'observer', 'spokesman', 'spokesperson', 'representative', 'diplomat', 'aide', 'envoy', 'expert', 'politician', 'leader', 'people', 'person'].map(stem),
+);
+const ROLE_NAMES = new Set(['@prime-minister', '@deputy-prime-minister']);
+const ORGANISATIONS = new Set(['organization', 'organisation', 'group', 'agency', 'ngo'].map(stem));
 
+/** It asks for the name of a person in a role, or an organisation, that the fact mentions but never names. */
 function nameMissing(asked: readonly string[], entry: IndexedFact): boolean {
-  if (asked.length === 0 || !asked.some((key) => entry.keys.has(key))) return false;
-  if (asked.some((key) => entry.namedKeys.has(key))) return false;
-  return !asked.some((key) => {
-    const cls = CLASS_OF_ASKED.get(key);
-    return cls !== undefined && (entry.names.get(cls)?.size ?? 0) > 0;
-  });
+  const roles = asked.filter((key) => PERSON_ROLES.has(key) || ROLE_NAMES.has(key) || ORGANISATIONS.has(key));
+  if (roles.length === 0 || !roles.some((key) => entry.keys.has(key))) return false;
+  // A person's name stands by the role ("Prime Minister Nikol Pashinyan"): the fact names them.
+  if (roles.some((key) => entry.namedKeys.has(key))) return false;
+  const asksOrganisation = roles.some((key) => ORGANISATIONS.has(key));
+  return !(asksOrganisation && (entry.names.get('organisation')?.size ?? 0) > 0);
 }
 
 /** The best credit a term gets from the keys `has` accepts. */
@@ -236,8 +236,6 @@ function answerCoverage(asking: readonly QueryTerm[], entry: IndexedFact, total:
   return asking.reduce((sum, t) => sum + t.weight * creditIn(t, (key) => entry.answerKeys.has(key)), 0) / total;
 }
 
-/** Words this far apart or closer, in one clause, stand together ("capital of the US": 1 apart). */
-const NEAR = 3;
 
 /** Share of consecutive known asking terms that the fact has within NEAR words of each other in one clause; 1 with fewer than two. */
 function pairsNear(asking: readonly QueryTerm[], entry: IndexedFact): number {
@@ -279,7 +277,12 @@ function nameConflict(terms: readonly QueryTerm[], entry: IndexedFact): boolean 
 }
 
 /** A number the question states that the fact contradicts (it states others, not this one). */
+/**
+ * A quantity the question states that the fact contradicts: it states quantities, and not this one
+ * ("200000 fled?" against 100,000). Years are dates, not quantities, and are left to the date checks.
+ */
 function numberConflict(numbers: readonly string[], entry: IndexedFact): boolean {
-  if (entry.numbers.size === 0) return false;
-  return numbers.some((n) => !entry.numbers.has(n));
+  const quantities = [...entry.numbers].filter((n) => !isYear(n));
+  if (quantities.length === 0) return false;
+  return numbers.some((n) => !isYear(n) && !quantities.includes(n));
 }

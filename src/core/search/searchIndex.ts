@@ -32,9 +32,10 @@ export class SearchEngine {
     senses: number = model.file.lexiconSenses,
     readonly language: LanguageData = languageData(),
   ) {
-    this.analyzer = new Analyzer(language, { shorthand: resources.shorthand, domain: resources.domain });
-    this.lexicon = resources.wordnet && senses > 0 ? new Lexicon(lexiconData(), language.irregular, senses) : null;
     this.english = new EnglishWords(lexiconData().commonWords, language.irregular);
+    const english = this.english;
+    this.analyzer = new Analyzer(language, { shorthand: resources.shorthand, domain: resources.domain, isEnglishWord: (word) => english.has(word) });
+    this.lexicon = resources.wordnet && senses > 0 ? new Lexicon(lexiconData(), language.irregular, senses) : null;
   }
 
   /** The index of a list of facts: the curated ones (shared) or one server's own edits (its overlay). */
@@ -83,10 +84,6 @@ export class SearchIndex {
     return defaultEngine().searchIndex(facts);
   }
 
-  get size(): number {
-    return this.view.size;
-  }
-
   /** The first pass's candidates with their features, before the answer model (for fitting it). */
   candidates(question: string, options: SearchOptions = {}): Candidate[] {
     const { analyzer, lexicon, english, language, resources } = this.engine;
@@ -107,7 +104,7 @@ export class SearchIndex {
     const confidences = this.engine.model.confidences(candidates.map((c) => c.features));
     return candidates
       .map((c, i) => ({ fact: c.entry.fact, confidence: confidences[i]!, features: c.features, slot: c.slot }))
-      .sort((a, b) => b.confidence - a.confidence || a.slot - b.slot)
+      .sort((a, b) => b.confidence - a.confidence || this.view.compareSlots(a.slot, b.slot))
       .map(({ fact, confidence, features }) => ({ fact, confidence, features }));
   }
 

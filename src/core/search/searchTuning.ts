@@ -1,9 +1,12 @@
 import type { LexicalRelation } from './language.ts';
 
 /**
- * Every number that tunes retrieval, with where it comes from. The decision
- * to answer is not here: it is a fitted model (data/answer-model.json, made
- * by `npm run fit`), which weighs the features these numbers produce.
+ * Every number that tunes the search, with where it comes from. Fitted by
+ * cross-validation (`npm run fit`, stored in data/answer-model.json): the
+ * answer model's weights, its two thresholds, the WordNet sense count and the
+ * regularisation. Set by hand, below: how features are measured (credits,
+ * field weights, distances). They were set once from what they mean, not
+ * searched over; the answer model then learns how much each feature counts.
  */
 
 /**
@@ -13,7 +16,7 @@ import type { LexicalRelation } from './language.ts';
  * two ranks ("old" is "former" only in its fifth sense), so `npm run fit` can
  * choose by cross-validation how rare a sense may be (`lexiconSenses`).
  */
-export const MAX_LEXICON_SENSE = 8;
+export const MAX_LEXICON_SENSE = 12;
 
 /** A synset with more narrower terms than this is too general to stand for each ("person", "country"). */
 export const MAX_NARROWER = 40;
@@ -21,7 +24,8 @@ export const MAX_NARROWER = 40;
 /**
  * How much a match through WordNet counts next to the same word (1): a
  * synonym nearly as much, a word one step broader or narrower clearly less.
- * Ranking only; the answer model sees how much of a match came this way.
+ * They enter the coverage features; the answer model also sees how much of a
+ * match came this way (indirectShare) and weighs that itself.
  */
 export const RELATION_CREDIT: Readonly<Record<LexicalRelation, number>> = {
   synonym: 0.9,
@@ -65,3 +69,24 @@ export const CANDIDATES = 8;
  * topic, but the asking clause says which fact is wanted.
  */
 export const CONTEXT_SHARE = 0.5;
+
+/** A share of a name's weight given to each of its words, so "assembly" alone still finds "UN General Assembly". */
+export const NAME_WORD_SHARE = 0.5;
+
+/** A word this close to a person's name in one clause is named by it ("President Ilham Aliyev", "Aliyev, the president"). */
+export const NAME_REACH = 3;
+
+/** Words this far apart or closer, in one clause, stand together ("capital of the US": 1 apart). */
+export const NEAR = 3;
+
+/** Beyond this many known words, a question is as specific as it gets (the askingTerms feature). */
+export const MAX_ASKING_TERMS = 4;
+
+/** A core clause with fewer content words than this ("is that true?") asks about the clause before it. */
+export const MIN_CORE_TOKENS = 2;
+
+/** The share of the question a fact must explain to be the one that leaves a name out (decide.ts). */
+export const NAME_MISSING_COVERAGE = 0.5;
+
+/** How many other facts a "did you mean" or a miss offers. */
+export const ALTERNATIVES = 3;

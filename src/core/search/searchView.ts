@@ -1,4 +1,3 @@
-import type { Fact } from '../facts/schema.ts';
 import type { FactIndex, IndexedFact } from './factIndex.ts';
 import type { OverlayIndex } from './overlayIndex.ts';
 import type { KeyMatch } from './typos.ts';
@@ -75,24 +74,21 @@ export class SearchView {
     }
   }
 
+  /**
+   * Order for equal scores, the same whatever order a server's facts were indexed in (a save, or a
+   * rebuild after a restart): curated facts in the curated order, then the server's own by id.
+   */
+  compareSlots(a: number, b: number): number {
+    const count = this.base.entries.length;
+    if (a < count || b < count) return a - b;
+    const idA = this.entry(a).fact.id;
+    const idB = this.entry(b).fact.id;
+    return idA < idB ? -1 : idA > idB ? 1 : 0;
+  }
+
   entry(slot: number): IndexedFact {
     const count = this.base.entries.length;
     return slot < count ? this.base.entries[slot]! : this.overlay!.entry(slot - count)!;
-  }
-
-  /** The visible fact with this id, if any. */
-  find(id: string): IndexedFact | undefined {
-    const own = this.overlay?.get(id);
-    if (own) return own;
-    const slot = this.base.position(id);
-    return slot === undefined || this.hiddenSlots.has(slot) ? undefined : this.base.entries[slot];
-  }
-
-  /** Every visible fact, in slot order. */
-  facts(): Fact[] {
-    const out = this.base.entries.filter((_, slot) => !this.hiddenSlots.has(slot)).map((e) => e.fact);
-    for (const entry of this.overlay?.entries() ?? []) out.push(entry.fact);
-    return out;
   }
 
   knowsWord(word: string): boolean {

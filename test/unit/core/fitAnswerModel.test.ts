@@ -5,7 +5,7 @@ import { ANSWER_PRECISION_TARGET, chooseThresholds, SUGGEST_FLOOR, type TopPredi
 /** Out-of-fold predictions: `right` answerable ones at `confidence`, or a wrong one, or an off-topic question. */
 function prediction(confidence: number, kind: 'right' | 'wrong' | 'off-topic'): TopPrediction {
   return {
-    question: { key: `${kind}-${confidence}`, offTopic: kind === 'off-topic', factIds: kind === 'off-topic' ? [] : ['a'], candidates: [] },
+    question: { key: `${kind}-${confidence}`, group: `${kind}-${confidence}`, offTopic: kind === 'off-topic', factIds: kind === 'off-topic' ? [] : ['a'], candidates: [] },
     factId: 'a',
     confidence,
     right: kind === 'right',

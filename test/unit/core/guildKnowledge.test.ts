@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../../src/core/answers/answerQuestion.ts';
-import { GuildKnowledge, OVERLAY_WORK, type GuildFactSource } from '../../../src/core/guildKnowledge.ts';
+import { GuildKnowledge, type GuildFactSource } from '../../../src/core/guildKnowledge.ts';
 import type { Fact } from '../../../src/core/facts/schema.ts';
 import { loadCuratedData } from '../../../src/core/knowledge.ts';
 import { defaultEngine } from '../../../src/core/search/searchIndex.ts';
@@ -105,18 +105,45 @@ describe('GuildKnowledge: one shared index, small overlays', () => {
     expect(store.reads - before).toBe(1);
   });
 
-  it('GIVEN a server with more new facts than are indexed at once THEN its facts are current at once, and its search catches up in the background', async () => {
+  it('GIVEN a server with more new facts than fit in one slice of work THEN its previous knowledge answers until the rest is done in the background', async () => {
     const store = new FakeStore();
     const knowledge = new GuildKnowledge(store, engine, curated);
-    const many = Array.from({ length: OVERLAY_WORK.indexNow + 20 }, (_, i) => ({ ...reuters, id: `imported-${i}`, question: `Imported question number ${i}?` }));
+    const many = Array.from({ length: 300 }, (_, i) => ({ ...reuters, id: `imported-${i}`, question: `Imported question number ${i}?` }));
     for (const fact of many) store.save('a', fact);
     const meanwhile = knowledge.for('a');
-    expect(meanwhile.facts.get('imported-3')).toBeDefined();
-    expect(meanwhile.index).toBe(knowledge.curated.index);
+    expect(meanwhile).toBe(knowledge.curated);
     await knowledge.settled();
     const after = knowledge.for('a');
     expect(after.facts.size).toBe(curated.length + many.length);
-    expect(answerQuestion(after, 'Imported question number 3?').fact?.id).toBe('imported-3');
+    expect(answerQuestion(after, 'Imported question number 299?').fact?.id).toBe('imported-299');
+  });
+
+  it('GIVEN saves arriving while a server is being indexed THEN the work done is kept and the latest revision is put in place', async () => {
+    const store = new FakeStore();
+    const knowledge = new GuildKnowledge(store, engine, curated);
+    for (let i = 0; i < 300; i++) store.save('a', { ...reuters, id: `imported-${i}`, question: `Imported question number ${i}?` });
+    knowledge.for('a');
+    for (let edit = 0; edit < 5; edit++) {
+      store.save('a', { ...reuters, answer: `Reuters, edit ${edit}.` });
+      knowledge.for('a');
+      await new Promise((r) => setImmediate(r));
+    }
+    await knowledge.settled();
+    const after = knowledge.for('a');
+    expect(after.facts.get('reuters-agency')!.answer).toBe('Reuters, edit 4.');
+    expect(answerQuestion(after, 'Imported question number 7?').fact?.id).toBe('imported-7');
+  });
+
+  it('GIVEN servers holding more facts of their own than the budget THEN the least recently asked are forgotten, whatever their number', () => {
+    const store = new FakeStore();
+    const knowledge = new GuildKnowledge(store, engine, curated, undefined, 100, 3);
+    for (const guild of ['a', 'b']) {
+      store.save(guild, reuters);
+      store.save(guild, { ...reuters, id: 'second', question: 'A second question?' });
+      knowledge.for(guild);
+    }
+    expect(knowledge.sizes).toEqual({ servers: 1, ownFacts: 2 });
+    expect(answerQuestion(knowledge.for('a'), reuters.question).fact?.id).toBe('reuters-agency');
   });
 
   it('GIVEN more servers with facts of their own than the bound THEN the least recently asked is forgotten, and re-indexed when asked again', () => {
