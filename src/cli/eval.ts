@@ -78,7 +78,7 @@ function ablation(facts: readonly Fact[], heldOut: QuestionSet): void {
   ];
   const table: Record<string, Record<string, string>> = {};
   for (const [name, resources] of settings) {
-    const l2 = Number(base.crossValidation.l2 ?? 1);
+    const l2 = base.crossValidation.l2;
     const { engine } = fittedEngine(resources, base.lexiconSenses, l2, facts, tuning);
     const index = new SearchIndex(engine, new SearchView(engine.indexFacts(facts)));
     table[name] = summaryRow(summarize(gradeSet({ facts: new FactBase(facts), index }, heldOut)));

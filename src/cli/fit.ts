@@ -20,7 +20,7 @@ const L2 = [0.03, 0.1, 0.3, 1, 3];
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 runCli(USAGE, () => {
-  const facts = loadCuratedData('data').facts;
+  const facts = loadCuratedData(process.env.DATA_DIR ?? 'data').facts;
   const sets = TUNING_SETS.map(loadQuestionSet);
   let best: { cv: CrossValidated; questions: ReturnType<typeof trainingQuestions> } | undefined;
   const table: Record<string, Record<string, string>> = {};
@@ -44,6 +44,7 @@ runCli(USAGE, () => {
   console.table(table);
   const { cv } = best!;
   const file = modelFile(cv, TUNING_SETS);
+  // The model ships with the code (src imports it), so it is written to the repository's data/ whatever DATA_DIR says.
   writeFileSync('data/answer-model.json', `${JSON.stringify(file, null, 1)}\n`);
   console.log(`Chosen: ${cv.senses} WordNet senses, l2 ${cv.l2}; thresholds answer ${file.thresholds.answer}, did-you-mean ${file.thresholds.suggest}.`);
   const mean = (i: number) => Number((file.members.reduce((sum, m) => sum + m.weights[i]!, 0) / file.members.length).toFixed(3));

@@ -45,6 +45,11 @@ export function cleanQuestion(raw: string): string {
   return question;
 }
 
+/** What a question with nothing to search for gets: a plain miss. */
+export function nothingToSearch(question: string): Answer {
+  return { question, tier: 'miss', answered: false, fact: null, didYouMean: null, score: 0, suggestions: [], correction: false, missing: null };
+}
+
 /** Answer a question from the facts, offer the likeliest fact, or say honestly that the article does not cover it. */
 export function answerQuestion(knowledge: Knowledge, rawQuestion: string): Answer {
   const question = cleanQuestion(rawQuestion);

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.ts';
-import { answerQuestion, type Answer, type Knowledge } from './answerQuestion.ts';
+import { answerQuestion, nothingToSearch, type Answer, type Knowledge } from './answerQuestion.ts';
 import type { LabelledQuestion, QuestionSet } from './questionSet.ts';
 
 /**
@@ -24,7 +24,7 @@ function answerOrDecline(knowledge: Knowledge, question: string): Answer {
     return answerQuestion(knowledge, question);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    return { question, tier: 'miss', answered: false, fact: null, didYouMean: null, score: 0, suggestions: [], correction: false, missing: null };
+    return nothingToSearch(question);
   }
 }
 

@@ -21,7 +21,8 @@ export const answerModelSchema = z
     thresholds: z.object({ answer: z.number().min(0).max(1), suggest: z.number().min(0).max(1) }),
     /** How many WordNet senses of a vocabulary word the search uses (0: none), chosen by cross-validation. */
     lexiconSenses: z.number().int().min(0),
-    crossValidation: z.record(z.string(), z.unknown()),
+    /** How the fit was made and what it measured on out-of-fold predictions. */
+    crossValidation: z.object({ folds: z.number().int().min(2), l2: z.number().positive(), questions: z.number().int().min(0) }).catchall(z.number()),
   })
   .refine((m) => m.members.every((member) => member.weights.length === m.features.length), { message: 'needs one weight per feature', path: ['members'] })
   .refine((m) => m.thresholds.suggest <= m.thresholds.answer, { message: 'suggest must not be above answer', path: ['thresholds'] });

@@ -123,15 +123,18 @@ export class FactEngine {
    * and that text, read only when asked for (so unchanged facts are never parsed again).
    */
   changes(guildId: string): FactChange[] {
-    return this.rows.heads(guildId).map((head) => {
-      const curated = this.curated.get(head.fact_id);
+    return this.rows.headSummaries(guildId).map((summary) => {
+      const curated = this.curated.get(summary.fact_id);
       return {
-        factId: head.fact_id,
-        version: head.version,
-        removed: head.removed === 1,
+        factId: summary.fact_id,
+        version: summary.version,
+        removed: summary.removed === 1,
         curated: curated !== undefined,
-        own: head.removed === 0 && !(head.follows_curated === 1 && curated !== undefined),
-        content: () => this.resolve(guildId, head, curated),
+        own: summary.removed === 0 && !(summary.follows_curated === 1 && curated !== undefined),
+        content: () => {
+          const head = this.rows.head(guildId, summary.fact_id);
+          return head ? this.resolve(guildId, head, curated) : undefined;
+        },
       };
     });
   }

@@ -52,6 +52,7 @@ const VERSION_COLUMNS = 'id, version, action, actor_id, actor_name, at, changed_
 /** The prepared statements behind FactStore; no logic beyond SQL. */
 export class FactRows {
   private readonly headsStmt: Statement<[string], HeadRow>;
+  private readonly headSummariesStmt: Statement<[string], Omit<HeadRow, 'fact'>>;
   private readonly headStmt: Statement<[string, string], HeadRow>;
   private readonly versionsStmt: Statement<[string, string], VersionRow>;
   private readonly versionStmt: Statement<[string, string, number], VersionRow>;
@@ -62,6 +63,9 @@ export class FactRows {
 
   constructor(db: Db) {
     this.headsStmt = db.prepare(`SELECT ${HEAD_COLUMNS} FROM guild_facts WHERE guild_id = ? ORDER BY created_seq`);
+    this.headSummariesStmt = db.prepare(
+      `SELECT ${HEAD_COLUMNS.replace(', fact,', ',')} FROM guild_facts WHERE guild_id = ? ORDER BY created_seq`,
+    );
     this.headStmt = db.prepare(`SELECT ${HEAD_COLUMNS} FROM guild_facts WHERE guild_id = ? AND fact_id = ?`);
     this.versionsStmt = db.prepare(
       `SELECT ${VERSION_COLUMNS} FROM fact_versions WHERE guild_id = ? AND fact_id = ? ORDER BY version`,
@@ -87,6 +91,11 @@ export class FactRows {
   /** Every fact the server touched, in the order it first touched them. */
   heads(guildId: string): HeadRow[] {
     return this.headsStmt.all(guildId);
+  }
+
+  /** The same without each fact's text: a server's search reads only the texts that changed. */
+  headSummaries(guildId: string): Array<Omit<HeadRow, 'fact'>> {
+    return this.headSummariesStmt.all(guildId);
   }
 
   head(guildId: string, factId: string): HeadRow | undefined {
