@@ -89,8 +89,12 @@ export class Analyzer {
     // Shorthand with punctuation in it ("w/o", "b/c") is written out before punctuation is folded away.
     const punctuated = [...shorthand.keys()].filter((key) => /[^\p{L}\p{N}]/u.test(key));
     const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${punctuated.map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+    // Most texts have none of those marks: the pattern is tried only on those that do.
+    const marks = [...new Set(punctuated.join('').replace(/[\p{L}\p{N}]/gu, ''))];
     this.expandPunctuated =
-      options.shorthand && punctuated.length > 0 ? (text) => text.replace(pattern, (match) => ` ${shorthand.get(match.toLowerCase()) ?? match} `) : (text) => text;
+      options.shorthand && punctuated.length > 0
+        ? (text) => (marks.some((mark) => text.includes(mark)) ? text.replace(pattern, (match) => ` ${shorthand.get(match.toLowerCase()) ?? match} `) : text)
+        : (text) => text;
     if (options.domain) {
       for (const concept of language.domain.concepts) {
         for (const term of concept.terms) {
