@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningBot } from '../../src/bot.ts';
 import { start } from '../../src/index.ts';
-import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../support/fakeDiscord.ts';
+import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type InteractionContext } from '../support/fakeDiscord.ts';
 
 export interface BotUnderTest {
   fake: FakeDiscord;
@@ -58,5 +58,17 @@ export async function startBotUnderTest(
       await fake.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Members never seen before, one per call (so no rate limit is shared between tests); `idPrefix`
+ * (14 digits) keeps each test file's members apart.
+ */
+export function newMembers(idPrefix: string): (guildId: string, extra?: InteractionContext) => InteractionContext {
+  let next = 0;
+  return (guildId, extra = {}) => {
+    next++;
+    return { guildId, userId: `${idPrefix}${String(next).padStart(5, '0')}`, username: `member${next}`, ...extra };
   };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAPS } from '../../src/core/facts/caps.ts';
-import type { Fact } from '../../src/core/facts/schema.ts';
+import { fileOf, ownFacts } from '../support/generatedFacts.ts';
 import { loadCuratedData } from '../../src/core/knowledge.ts';
 import { DEFERRED, MOD_PERMISSIONS } from '../support/discordConstants.ts';
 import { slash, subcommand, type FakeMessage, type InteractionContext } from '../support/fakeDiscord.ts';
@@ -14,20 +14,6 @@ const mod = (guildId: string): InteractionContext => ({ guildId, userId: '130000
 const member = (guildId: string): InteractionContext => ({ guildId, userId: '1300000000000000203', username: 'carl' });
 
 const curated = loadCuratedData('data').facts;
-/** n valid facts of the file's own; small, so 2,000 fit in the 1 MB cap. */
-function ownFacts(n: number, prefix: string): Fact[] {
-  return Array.from({ length: n }, (_, i) => ({
-    ...curated[0]!,
-    id: `${prefix}-${i}`,
-    question: `What is ${prefix} number ${i}?`,
-    questions: [],
-    keywords: [],
-    aliases: [],
-    related: [],
-  }));
-}
-const fileOf = (facts: readonly unknown[]) => JSON.stringify({ schemaVersion: 1, facts });
-
 let t: BotUnderTest;
 beforeAll(async () => {
   t = await startBotUnderTest({ fake: { guildIds: [A, B, C] } });

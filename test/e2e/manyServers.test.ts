@@ -9,23 +9,16 @@ import { applyQuizEvent, createQuiz } from '../../src/core/quiz/engine.ts';
 import type { QuizBank } from '../../src/core/quiz/bankSchema.ts';
 import { openDatabase } from '../../src/core/store/database.ts';
 import { QuizStore } from '../../src/core/store/quizStore.ts';
-import { button, channelIdFor, slash, subcommand, type FakeCallback, type InteractionContext } from '../support/fakeDiscord.ts';
+import { button, channelIdFor, slash, subcommand, type FakeCallback } from '../support/fakeDiscord.ts';
 import { CHANNEL_MESSAGE, EPHEMERAL, MOD_PERMISSIONS } from '../support/discordConstants.ts';
-import { startBotUnderTest, type BotUnderTest } from './botHarness.ts';
+import { newMembers, startBotUnderTest, type BotUnderTest } from './botHarness.ts';
 
 const SERVERS = Array.from({ length: 300 }, (_, i) => (1300000000000010000n + BigInt(i) * 10n).toString());
 const MOD_ROLE = '1300000000000000900';
 const bank = JSON.parse(readFileSync('data/quiz.json', 'utf8')) as QuizBank;
 
 let t: BotUnderTest;
-let nextMember = 0;
-/** A member of `guildId` never seen before (so no rate limit is shared between tests). */
-const memberOf = (guildId: string, extra: InteractionContext = {}): InteractionContext => ({
-  guildId,
-  userId: `13000000000300${String(nextMember++).padStart(5, '0')}`,
-  username: `member${nextMember}`,
-  ...extra,
-});
+const memberOf = newMembers('13000000000300');
 
 beforeAll(async () => {
   t = await startBotUnderTest({ fake: { guildIds: SERVERS }, env: { MODERATOR_ROLE_IDS: MOD_ROLE, QUIZ_REVEAL_PAUSE_MS: '50' } });

@@ -6,21 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord-api-types/v10';
-import { modalSubmit, slash, type FakeCallback, type InteractionContext } from '../support/fakeDiscord.ts';
+import { modalSubmit, slash, type FakeCallback } from '../support/fakeDiscord.ts';
 import { CHANNEL_MESSAGE, MOD_PERMISSIONS } from '../support/discordConstants.ts';
-import { startBotUnderTest, type BotUnderTest } from './botHarness.ts';
+import { newMembers, startBotUnderTest, type BotUnderTest } from './botHarness.ts';
 
 const SERVERS = Array.from({ length: 50 }, (_, i) => (1300000000000020000n + BigInt(i) * 10n).toString());
 /** A server in the same bot that added nothing. */
 const PLAIN = '1300000000000029990';
 let t: BotUnderTest;
-let nextMember = 0;
-const memberOf = (guildId: string, extra: InteractionContext = {}): InteractionContext => ({
-  guildId,
-  userId: `13000000000500${String(nextMember++).padStart(5, '0')}`,
-  username: `member${nextMember}`,
-  ...extra,
-});
+const memberOf = newMembers('13000000000500');
 const moderatorOf = (guildId: string) => memberOf(guildId, { permissions: MOD_PERMISSIONS });
 const embedOf = (r: FakeCallback): APIEmbed => r.data!.embeds![0]!;
 const send = (payload: Parameters<BotUnderTest['fake']['interact']>[0]) => t.fake.interact(payload).response();

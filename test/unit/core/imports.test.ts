@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/core/errors.ts';
 import { CAPS, IMPORT_CHECKS } from '../../../src/core/facts/caps.ts';
 import { checkImport } from '../../../src/core/facts/importFacts.ts';
-import type { Fact } from '../../../src/core/facts/schema.ts';
+import { fileOf, ownFacts } from '../../support/generatedFacts.ts';
 import { loadCuratedData } from '../../../src/core/knowledge.ts';
 import { FactStore, StaleImportError } from '../../../src/core/store/factStore.ts';
 import { ImportChecker, type ImportCheckLimits } from '../../../src/core/store/importChecker.ts';
@@ -13,20 +13,6 @@ import { ANA, BEN, GUILD, OTHER_GUILD, StoreHarness, minuteClock } from './store
 const curated = loadCuratedData('data');
 const { paragraphs } = curated;
 
-/** n valid facts of the file's own, each citing a real quote; small, so 2,000 fit in the 1 MB cap. */
-function ownFacts(n: number, prefix = 'own'): Fact[] {
-  const template = curated.facts[0]!;
-  return Array.from({ length: n }, (_, i) => ({
-    ...template,
-    id: `${prefix}-${i}`,
-    question: `What is ${prefix} number ${i}?`,
-    questions: [],
-    keywords: [],
-    aliases: [],
-    related: [],
-  }));
-}
-const fileOf = (facts: readonly unknown[]) => JSON.stringify({ schemaVersion: 1, facts });
 /** The 1 MB file of issue 9: 333,320 empty facts. */
 const EMPTY_FACTS_FILE = JSON.stringify({ schemaVersion: 1, facts: Array<object>(333_320).fill({}) });
 
