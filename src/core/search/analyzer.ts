@@ -170,8 +170,10 @@ export class Analyzer {
     return { tokens, shape, nameAsked, numbers, text: raw.clauses.flat().join(' ') };
   }
 
-  /** Names first (longest match), then the remaining words that are not stop words. */
-  /** `nameWords`, when given, also receives the words inside multi-word names ("general", "assembly") as plain tokens. */
+  /**
+   * Names first (longest match), then the remaining words that are not stop words. `nameWords`,
+   * when given, also receives the words inside multi-word names ("general", "assembly") as plain tokens.
+   */
   private clauseTokens(words: readonly string[], context: boolean, names = true, nameWords?: Token[]): Token[] {
     const out: Token[] = [];
     let i = 0;

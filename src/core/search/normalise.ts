@@ -49,13 +49,14 @@ function markCountryAcronyms(text: string): string {
   return capitals.replace(/\bthe u\.?s\b\.?/gi, 'the United States ');
 }
 
+/** Words already folded: the same words come again and again. */
+const americanized = new Map<string, string>();
+
 /**
  * British spellings folded to American ones (the form WordNet lists), by the
  * regular patterns: -ise/-isation → -ize/-ization, -yse → -yze, -our → -or,
  * -tre → -ter. Applied to facts and questions alike, so a rare wrong fold costs nothing.
  */
-const americanized = new Map<string, string>();
-
 export function americanize(word: string): string {
   if (word.length < 6 || !/is|ys|our|tre/.test(word)) return word;
   let found = americanized.get(word);

@@ -1,10 +1,9 @@
 import type { AnalyzedQuestion } from './analyzer.ts';
 import type { QueryTerm } from './expand.ts';
-import { CLAUSE_SPAN, isYear, kindBit, type IndexedFact } from './factIndex.ts';
-import { stem } from './analyzer.ts';
-import { conflictClass } from './language.ts';
-import type { AnswerType } from './questionShape.ts';
-import { CANDIDATES, CONTEXT_SHARE, MAX_ASKING_TERMS, NEAR } from './searchTuning.ts';
+import type { IndexedFact } from './factIndex.ts';
+import { answerCoverage, creditIn, pairsNear, phrasingMatch } from './match.ts';
+import { nameConflict, nameMissing, numberConflict } from './premise.ts';
+import { CANDIDATES, CONTEXT_SHARE, MAX_ASKING_TERMS } from './searchTuning.ts';
 import type { SearchView } from './searchView.ts';
 
 /**
@@ -166,123 +165,4 @@ export function scoreCandidates(question: AnalyzedQuestion, terms: readonly Quer
 
 function share(terms: readonly QueryTerm[], total: number): number {
   return total > 0 ? terms.reduce((s, t) => s + t.weight, 0) / total : 0;
-}
-
-/**
- * How closely the asking clause matches one of the fact's own questions: the
- * harmonic mean of the share of the phrasing the question uses and the share of
- * the question the phrasing explains, each weighted by idf.
- */
-function phrasingMatch(entry: IndexedFact, asking: readonly QueryTerm[], view: SearchView, kind: AnswerType | null): number {
-  const total = asking.reduce((s, t) => s + t.weight, 0);
-  if (total === 0) return 0;
-  let best = 0;
-  for (const phrasing of entry.phrasings) {
-    if (kind !== null && (phrasing.kinds & kindBit(kind)) === 0) continue;
-    let phrasingWeight = 0;
-    let phrasingHit = 0;
-    const inPhrasing = new Set(phrasing.keys);
-    for (const key of phrasing.keys) {
-      const idf = view.idf(key) ?? 0;
-      phrasingWeight += idf;
-      let credit = 0;
-      for (const term of asking) credit = Math.max(credit, term.keys.get(key)?.credit ?? 0);
-      phrasingHit += idf * credit;
-    }
-    if (phrasingHit === 0 || phrasingWeight === 0) continue;
-    let explained = 0;
-    for (const term of asking) {
-      let credit = 0;
-      for (const [key, c] of term.keys) if (inPhrasing.has(key)) credit = Math.max(credit, c.credit);
-      explained += credit * term.weight;
-    }
-    const precision = phrasingHit / phrasingWeight;
-    const recall = explained / total;
-    if (recall > 0) best = Math.max(best, (2 * precision * recall) / (precision + recall));
-  }
-  return best;
-}
-
-/**
- * The words a name is asked for that the "names no one" check applies to: people in a role and
- * organisations, in general English ("which officials", "the name of the deputy prime minister").
- * Other things a name is asked for ("which region", "which deal") are left to the answer model.
- */
-const PERSON_ROLES = new Set(
-  ['official', 'minister', 'president', 'analyst', 'observer', 'spokesman', 'spokesperson', 'representative', 'diplomat', 'aide', 'envoy', 'expert', 'politician', 'leader', 'people', 'person'].map(stem),
-);
-const ROLE_NAMES = new Set(['@prime-minister', '@deputy-prime-minister']);
-const ORGANISATIONS = new Set(['organization', 'organisation', 'group', 'agency', 'ngo'].map(stem));
-
-/** It asks for the name of a person in a role, or an organisation, that the fact mentions but never names. */
-function nameMissing(asked: readonly string[], entry: IndexedFact): boolean {
-  const roles = asked.filter((key) => PERSON_ROLES.has(key) || ROLE_NAMES.has(key) || ORGANISATIONS.has(key));
-  if (roles.length === 0 || !roles.some((key) => entry.keys.has(key))) return false;
-  // A person's name stands by the role ("Prime Minister Nikol Pashinyan"): the fact names them.
-  if (roles.some((key) => entry.namedKeys.has(key))) return false;
-  const asksOrganisation = roles.some((key) => ORGANISATIONS.has(key));
-  return !(asksOrganisation && (entry.names.get('organisation')?.size ?? 0) > 0);
-}
-
-/** The best credit a term gets from the keys `has` accepts. */
-function creditIn(term: QueryTerm, has: (key: string) => boolean): number {
-  let best = 0;
-  for (const [key, { credit }] of term.keys) if (credit > best && has(key)) best = credit;
-  return best;
-}
-
-function answerCoverage(asking: readonly QueryTerm[], entry: IndexedFact, total: number): number {
-  if (total === 0) return 0;
-  return asking.reduce((sum, t) => sum + t.weight * creditIn(t, (key) => entry.answerKeys.has(key)), 0) / total;
-}
-
-
-/** Share of consecutive known asking terms that the fact has within NEAR words of each other in one clause; 1 with fewer than two. */
-function pairsNear(asking: readonly QueryTerm[], entry: IndexedFact): number {
-  const known = asking.filter((t) => t.known);
-  if (known.length < 2) return 1;
-  let near = 0;
-  for (let i = 0; i + 1 < known.length; i++) {
-    if (standNear(known[i]!, known[i + 1]!, entry)) near++;
-  }
-  return near / (known.length - 1);
-}
-
-function standNear(a: QueryTerm, b: QueryTerm, entry: IndexedFact): boolean {
-  for (const keyA of a.keys.keys()) {
-    const at = entry.positions.get(keyA);
-    if (!at) continue;
-    for (const keyB of b.keys.keys()) {
-      const bt = entry.positions.get(keyB);
-      if (!bt) continue;
-      for (const x of at) {
-        for (const y of bt) {
-          if (x !== y && Math.floor(x / CLAUSE_SPAN) === Math.floor(y / CLAUSE_SPAN) && Math.abs(x - y) <= NEAR) return true;
-        }
-      }
-    }
-  }
-  return false;
-}
-
-/** "why did putin host the summit": a person the fact does not name, where it names another host. */
-function nameConflict(terms: readonly QueryTerm[], entry: IndexedFact): boolean {
-  for (const term of terms) {
-    if (term.entity === null || term.entity === 'role' || term.context) continue;
-    if (!(entry.names.get(conflictClass(term.entity))?.size ?? 0)) continue;
-    const mentioned = [...term.keys.keys()].some((key) => entry.keys.has(key));
-    if (!mentioned) return true;
-  }
-  return false;
-}
-
-/** A number the question states that the fact contradicts (it states others, not this one). */
-/**
- * A quantity the question states that the fact contradicts: it states quantities, and not this one
- * ("200000 fled?" against 100,000). Years are dates, not quantities, and are left to the date checks.
- */
-function numberConflict(numbers: readonly string[], entry: IndexedFact): boolean {
-  const quantities = [...entry.numbers].filter((n) => !isYear(n));
-  if (quantities.length === 0) return false;
-  return numbers.some((n) => !isYear(n) && !quantities.includes(n));
 }
