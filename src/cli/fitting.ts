@@ -4,6 +4,7 @@ import {
   chooseThresholds,
   FOLDS,
   figures,
+  offTopicBound,
   outOfFold,
   topPrediction,
   rightAtWrongShare,
@@ -45,8 +46,8 @@ export interface CrossValidated {
 export function crossValidate(questions: readonly TrainingQuestion[], senses: number, l2: number): CrossValidated {
   const { predictions, models } = outOfFold(questions, l2);
   const chosen = chooseThresholds(predictions);
-  // The bot averages the fold models; no off-topic question may reach "did you mean" under that average either.
-  const deployed = Math.max(0, ...questions.filter((q) => q.offTopic).map((q) => topPrediction(models, q).confidence));
+  // The bot averages the fold models; the off-topic bound must hold under that average too.
+  const deployed = offTopicBound(questions.filter((q) => q.offTopic).map((q) => topPrediction(models, q).confidence));
   const thresholds = { ...chosen, suggest: Math.min(chosen.answer, Math.max(chosen.suggest, deployed + 1e-6)) };
   return { senses, l2, models, thresholds, predictions, figures: figures(predictions, thresholds) };
 }

@@ -79,6 +79,8 @@ export const TUNING_SETS = [
   'test/fixtures/blind/tuning-b.json',
   'test/fixtures/blind/tuning-c.json',
   'test/fixtures/blind/tuning-d.json',
+  'test/fixtures/blind/tuning-e.json',
+  'test/fixtures/blind/tuning-f.json',
   'test/fixtures/questions.json',
   'test/fixtures/questions-earlier.json',
 ] as const;

@@ -17,11 +17,23 @@ import { FEATURES, type Features } from './score.ts';
  */
 export const ANSWER_PRECISION_TARGET = 0.97;
 /**
- * "Did you mean" is offered down to the confidence just above the most
- * confident off-topic question (no off-topic question gets one), and never
- * below this floor: under it the best fact is a guess, not a likely meaning.
+ * "Did you mean" is offered down to the confidence that all but
+ * OFF_TOPIC_SUGGEST_SHARE of the off-topic questions stay under (so one odd
+ * question, "how do I center a div" against a fact that says "centre on",
+ * does not decide the tier for everyone), and never below SUGGEST_FLOOR:
+ * under it the best fact is a guess, not a likely meaning. An off-topic
+ * question is never answered; at most this share of them is asked privately
+ * whether it meant the likeliest fact.
  */
 export const SUGGEST_FLOOR = 0.3;
+export const OFF_TOPIC_SUGGEST_SHARE = 0.02;
+
+/** The confidence above which at most OFF_TOPIC_SUGGEST_SHARE of these off-topic confidences lie. */
+export function offTopicBound(confidences: readonly number[]): number {
+  if (confidences.length === 0) return 0;
+  const sorted = [...confidences].sort((a, b) => b - a);
+  return sorted[Math.floor(OFF_TOPIC_SUGGEST_SHARE * sorted.length)]!;
+}
 export const FOLDS = 5;
 
 export interface TrainingQuestion {
@@ -106,7 +118,7 @@ export interface Thresholds {
 /**
  * The lowest answer threshold at which the confident answers are right at
  * least ANSWER_PRECISION_TARGET of the time, and the lowest "did you mean"
- * threshold (not under SUGGEST_FLOOR) that no off-topic question reaches.
+ * threshold (not under SUGGEST_FLOOR) that all but OFF_TOPIC_SUGGEST_SHARE of the off-topic questions stay under.
  */
 export function chooseThresholds(predictions: readonly TopPrediction[]): Thresholds {
   const sorted = [...predictions].sort((a, b) => b.confidence - a.confidence);
@@ -120,7 +132,7 @@ export function chooseThresholds(predictions: readonly TopPrediction[]): Thresho
     // Only a point between two distinct confidences can be a threshold.
     if (next < sorted[i]!.confidence && right / answered >= ANSWER_PRECISION_TARGET) answer = sorted[i]!.confidence;
   }
-  const offTopic = Math.max(0, ...predictions.filter((p) => p.question.offTopic).map((p) => p.confidence));
+  const offTopic = offTopicBound(predictions.filter((p) => p.question.offTopic).map((p) => p.confidence));
   return { answer, suggest: Math.min(answer, Math.max(SUGGEST_FLOOR, offTopic + 1e-6)) };
 }
 
