@@ -3,6 +3,7 @@ import type { Knowledge } from './answers/answerQuestion.ts';
 import { LruMap } from './bounded.ts';
 import { FactBase } from './facts/factBase.ts';
 import type { Fact } from './facts/schema.ts';
+import { serverFacts } from './facts/serverFacts.ts';
 import { MEMORY_BOUNDS } from './memoryBounds.ts';
 import { indexFact, type FactIndex } from './search/factIndex.ts';
 import { OverlayIndex } from './search/overlayIndex.ts';
@@ -161,23 +162,10 @@ export class GuildKnowledge {
       .finally(() => this.scheduled.delete(guildId));
   }
 
-  /** Put a finished update in place: the server's facts (curated order, its edits in place, its removals left out, then its additions) and their view. */
+  /** Put a finished update in place: the server's facts and their view. */
   private install(guildId: string, job: Job): GuildState {
     const { overlay, versions, changes, revision } = job;
-    const byId = new Map(changes.map((c) => [c.factId, c]));
-    const facts: Fact[] = [];
-    for (const fact of this.curatedFacts) {
-      const change = byId.get(fact.id);
-      if (!change) facts.push(fact);
-      else if (change.own) {
-        const own = overlay.get(fact.id)?.fact;
-        if (own) facts.push(own);
-      } else if (!change.removed) facts.push(fact);
-    }
-    for (const change of changes) {
-      const own = change.own && !change.curated ? overlay.get(change.factId)?.fact : undefined;
-      if (own) facts.push(own);
-    }
+    const facts = serverFacts(this.curatedFacts, changes, (change) => overlay.get(change.factId)?.fact);
     const hidden = changes.filter((c) => c.curated && (c.removed || c.own)).map((c) => c.factId);
     const view = new SearchView(this.base, overlay, hidden);
     const state = { revision, overlay, held: overlay.count, versions, knowledge: { facts: new FactBase(facts), index: new SearchIndex(this.engine, view) } };

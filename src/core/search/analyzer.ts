@@ -3,7 +3,7 @@ import { editDistance } from './editDistance.ts';
 import { MIN_CORE_TOKENS } from './searchTuning.ts';
 import type { EntityClass, LanguageData } from './language.ts';
 import { normaliseText, type NormalisedText } from './normalise.ts';
-import { questionShape, type QuestionShape } from './questionShape.ts';
+import { questionShape, WH_WORDS, type QuestionShape } from './questionShape.ts';
 
 /**
  * Stage 2: normalised words to tokens. A name from data/domain.json ("Ilham
@@ -53,7 +53,7 @@ interface NameEntry {
  * Question words say what kind of answer is wanted (see questionShape), not
  * which fact: they are read there and left out of the tokens.
  */
-const QUESTION_WORDS = new Set(['who', 'whom', 'whose', 'what', 'when', 'where', 'why', 'how', 'which', 'many', 'much']);
+const QUESTION_WORDS = new Set([...WH_WORDS, 'many', 'much']);
 
 
 const stems = new Map<string, string>();

@@ -1,3 +1,5 @@
+import { WH_WORDS } from './questionShape.ts';
+
 /**
  * Stage 1 of a question's way through the search: raw text to normalised
  * words, split into clauses, with the clause that asks the question marked.
@@ -81,8 +83,8 @@ function americanizeWord(word: string): string {
 }
 
 const CLAUSE_BREAK = /([.!?;:\n]+|,\s+|\s[-–—]+\s|[()])/;
-const ASKING_START = /^(?:who|whom|whose|what|when|where|why|how|which|is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)$/;
-const QUESTION_WORD = /^(?:who|whom|whose|what|when|where|why|how|which)$/;
+/** Auxiliaries that open a yes/no question ("did they sign?"). */
+const ASKING_AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'do', 'does', 'did', 'can', 'could', 'will', 'would', 'has', 'have', 'had', 'should']);
 
 /**
  * Split into clauses and normalise each to words. `expand` turns one word into
@@ -105,7 +107,7 @@ export function normaliseText(raw: string, expand: (word: string) => string, exp
     if (list.length === 0) continue;
     const endsWithQuestionMark = (parts[i + 1] ?? '').includes('?');
     clauses.push(list);
-    asked.push(endsWithQuestionMark || ASKING_START.test(list[0]!) || list.some((w) => QUESTION_WORD.test(w)));
+    asked.push(endsWithQuestionMark || ASKING_AUXILIARIES.has(list[0]!) || list.some((w) => WH_WORDS.has(w)));
   }
   return { clauses, core: coreClause(asked) };
 }

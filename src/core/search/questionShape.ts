@@ -5,6 +5,9 @@
  * exactly the words a bag-of-words search throws away.
  */
 
+/** The words that open a question ("who", "which"...). */
+export const WH_WORDS: ReadonlySet<string> = new Set(['who', 'whom', 'whose', 'what', 'when', 'where', 'why', 'how', 'which']);
+
 /** who: a person, group or country; when: a time; where: a place; how-many: a number; why: a reason. */
 export const ANSWER_TYPES = ['who', 'when', 'where', 'how-many', 'why'] as const;
 export type AnswerType = (typeof ANSWER_TYPES)[number];

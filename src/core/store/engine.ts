@@ -2,6 +2,7 @@ import { LruMap } from '../bounded.ts';
 import { UserError } from '../errors.ts';
 import { CAPS } from '../facts/caps.ts';
 import type { Fact } from '../facts/schema.ts';
+import { serverFacts, type TouchedFact } from '../facts/serverFacts.ts';
 import { MEMORY_BOUNDS } from '../memoryBounds.ts';
 import type { Db } from './database.ts';
 import { FactRows, type HeadRow } from './factRows.ts';
@@ -47,14 +48,8 @@ export interface VersionWrite {
 }
 
 /** One fact a server changed, in the order the server first touched it. */
-export interface FactChange {
-  factId: string;
+export interface FactChange extends TouchedFact {
   version: number;
-  removed: boolean;
-  /** The id is a curated fact's. */
-  curated: boolean;
-  /** The server shows its own text: an addition, or an edit that does not follow the curated text. */
-  own: boolean;
   /** That text; undefined for a damaged row (see problems()). */
   content(): Fact | undefined;
 }
@@ -103,18 +98,19 @@ export class FactEngine {
   effectiveFacts(guildId: string): Fact[] {
     const heads = this.rows.heads(guildId);
     if (heads.length === 0) return [...this.curatedFacts];
-    const byId = new Map(heads.map((head) => [head.fact_id, head]));
-    const out: Fact[] = [];
-    const push = (fact: Fact | undefined) => fact && out.push(fact);
-    for (const curated of this.curatedFacts) {
-      const head = byId.get(curated.id);
-      if (!head) out.push(curated);
-      else if (!head.removed) push(this.resolve(guildId, head, curated));
-    }
-    for (const head of heads) {
-      if (!head.removed && !this.curated.has(head.fact_id)) push(this.resolve(guildId, head, undefined));
-    }
-    return withoutDanglingRelated(out);
+    const touched = heads.map((head) => ({ ...this.touched(head), head }));
+    return withoutDanglingRelated(serverFacts(this.curatedFacts, touched, (t) => this.resolve(guildId, t.head, this.curated.get(t.factId))));
+  }
+
+  /** How a head row reads to the merge (serverFacts) and the search. */
+  private touched(head: Omit<HeadRow, 'fact'>): TouchedFact {
+    const curated = this.curated.has(head.fact_id);
+    return {
+      factId: head.fact_id,
+      removed: head.removed === 1,
+      curated,
+      own: head.removed === 0 && !(head.follows_curated === 1 && curated),
+    };
   }
 
   /**
@@ -123,20 +119,14 @@ export class FactEngine {
    * and that text, read only when asked for (so unchanged facts are never parsed again).
    */
   changes(guildId: string): FactChange[] {
-    return this.rows.headSummaries(guildId).map((summary) => {
-      const curated = this.curated.get(summary.fact_id);
-      return {
-        factId: summary.fact_id,
-        version: summary.version,
-        removed: summary.removed === 1,
-        curated: curated !== undefined,
-        own: summary.removed === 0 && !(summary.follows_curated === 1 && curated !== undefined),
-        content: () => {
-          const head = this.rows.head(guildId, summary.fact_id);
-          return head ? this.resolve(guildId, head, curated) : undefined;
-        },
-      };
-    });
+    return this.rows.headSummaries(guildId).map((summary) => ({
+      ...this.touched(summary),
+      version: summary.version,
+      content: () => {
+        const head = this.rows.head(guildId, summary.fact_id);
+        return head ? this.resolve(guildId, head, this.curated.get(summary.fact_id)) : undefined;
+      },
+    }));
   }
 
   /** The count of versions the server wrote, cached until its next change here or in another process. */
