@@ -14,8 +14,8 @@ const items: QuizItem[] = Array.from({ length: 5 }, (_, i) => ({
   wrong: [`W${i}a`, `W${i}b`, `W${i}c`],
   explanation: `E${i}.`,
 }));
-const quiz = (channelId: string, guildId = 'g'): QuizState =>
-  createQuiz({ id: `quiz-${channelId}`, channelId, guildId, starterId: 'starter', items, random: () => 0.5, now: T0 });
+const quiz = (channelId: string, guildId = 'g', id = `quiz-${channelId}`): QuizState =>
+  createQuiz({ id, channelId, guildId, starterId: 'starter', items, random: () => 0.5, now: T0 });
 const limits = { running: 5, runningPerServer: 2, ended: 3 };
 
 function stopped(registry: QuizRegistry, channelId: string): void {
@@ -56,5 +56,41 @@ describe('QuizRegistry bounds', () => {
     expect(registry.dispatch('c49', { type: 'answer', userId: 'late', optionIndex: 0, round: 1, at: T0 + 2 })?.effects).toEqual([
       { kind: 'quiz-ended', userId: 'late' },
     ]);
+  });
+});
+
+describe('QuizRegistry', () => {
+  it('GIVEN a running quiz in a channel THEN a second one there is refused, but other channels are free', () => {
+    const registry = new QuizRegistry();
+    registry.start(quiz('c1', 'g', 'one'));
+    expect(() => registry.start(quiz('c1', 'g', 'two'))).toThrow(UserError);
+    expect(() => registry.start(quiz('c1', 'g', 'two'))).toThrow(/already running in this channel/);
+    expect(registry.start(quiz('c2', 'g', 'three')).id).toBe('three');
+    expect(registry.running().map((q) => q.id).sort()).toEqual(['one', 'three']);
+  });
+
+  it('GIVEN events THEN the registry keeps the new state; after the quiz ends a new one may start', () => {
+    const registry = new QuizRegistry();
+    registry.start(quiz('c1', 'g', 'one'));
+    expect(registry.dispatch('c1', { type: 'start', at: T0 })?.effects[0]?.kind).toBe('round-opened');
+    expect(registry.get('c1')?.phase).toBe('asking');
+    expect(registry.dispatch('nowhere', { type: 'tick', at: T0 })).toBeUndefined();
+    registry.dispatch('c1', { type: 'stop', byUserId: 'starter', at: T0 + 1000 });
+    expect(registry.isRunning('c1')).toBe(false);
+    expect(registry.dispatch('c1', { type: 'answer', userId: 'x', optionIndex: 0, at: T0 + 2000 })?.effects).toEqual([
+      { kind: 'quiz-ended', userId: 'x' },
+    ]);
+    expect(registry.start(quiz('c1', 'g', 'two')).id).toBe('two');
+  });
+
+  it('GIVEN a snapshot saved as JSON THEN a new registry restores the quizzes and still enforces one per channel', () => {
+    const registry = new QuizRegistry();
+    registry.start(quiz('c1', 'g', 'one'));
+    registry.dispatch('c1', { type: 'start', at: T0 });
+    const restored = new QuizRegistry(JSON.parse(JSON.stringify(registry.snapshot())) as QuizState[]);
+    expect(restored.get('c1')).toEqual(registry.get('c1'));
+    expect(() => restored.start(quiz('c1', 'g', 'two'))).toThrow(UserError);
+    expect(restored.remove('c1')?.id).toBe('one');
+    expect(restored.isRunning('c1')).toBe(false);
   });
 });

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../../src/core/errors.ts';
-import type { QuizItem } from '../../../../src/core/quiz/bankSchema.ts';
-import { createQuiz, type QuizState } from '../../../../src/core/quiz/engine.ts';
-import { QuizRegistry } from '../../../../src/core/quiz/registry.ts';
 import { buildScoreboard, mergeLeaderboard, rankLeaderboard, type LeaderboardEntry } from '../../../../src/core/quiz/scoring.ts';
-
-const T0 = 1_700_000_000_000;
 
 describe('buildScoreboard', () => {
   it.each([
@@ -73,53 +67,5 @@ describe('mergeLeaderboard', () => {
     ]);
     expect(rankLeaderboard(board).map((e) => e.userId)).toEqual(['c', 'b', 'a']);
     expect(rankLeaderboard(board, 1)).toEqual([{ userId: 'c', points: 9, quizzes: 9 }]);
-  });
-});
-
-describe('QuizRegistry', () => {
-  const items: QuizItem[] = Array.from({ length: 5 }, (_, i) => ({
-    id: `q-f${i}-1`,
-    factId: `f${i}`,
-    topic: 'summit',
-    question: `Q${i}?`,
-    correct: `R${i}`,
-    wrong: [`W${i}a`, `W${i}b`, `W${i}c`],
-    explanation: `E${i}.`,
-  }));
-  const quiz = (id: string, channelId: string): QuizState =>
-    createQuiz({ id, channelId, guildId: 'g', starterId: 'starter', items, random: () => 0.5, now: T0 });
-
-  it('GIVEN a running quiz in a channel THEN a second one there is refused, but other channels are free', () => {
-    const registry = new QuizRegistry();
-    registry.start(quiz('one', 'c1'));
-    expect(() => registry.start(quiz('two', 'c1'))).toThrow(UserError);
-    expect(() => registry.start(quiz('two', 'c1'))).toThrow(/already running in this channel/);
-    expect(registry.start(quiz('three', 'c2')).id).toBe('three');
-    expect(registry.running().map((q) => q.id).sort()).toEqual(['one', 'three']);
-  });
-
-  it('GIVEN events THEN the registry keeps the new state; after the quiz ends a new one may start', () => {
-    const registry = new QuizRegistry();
-    registry.start(quiz('one', 'c1'));
-    expect(registry.dispatch('c1', { type: 'start', at: T0 })?.effects[0]?.kind).toBe('round-opened');
-    expect(registry.get('c1')?.phase).toBe('asking');
-    expect(registry.dispatch('nowhere', { type: 'tick', at: T0 })).toBeUndefined();
-    registry.dispatch('c1', { type: 'stop', byUserId: 'starter', at: T0 + 1000 });
-    expect(registry.isRunning('c1')).toBe(false);
-    expect(registry.dispatch('c1', { type: 'answer', userId: 'x', optionIndex: 0, at: T0 + 2000 })?.effects).toEqual([
-      { kind: 'quiz-ended', userId: 'x' },
-    ]);
-    expect(registry.start(quiz('two', 'c1')).id).toBe('two');
-  });
-
-  it('GIVEN a snapshot saved as JSON THEN a new registry restores the quizzes and still enforces one per channel', () => {
-    const registry = new QuizRegistry();
-    registry.start(quiz('one', 'c1'));
-    registry.dispatch('c1', { type: 'start', at: T0 });
-    const restored = new QuizRegistry(JSON.parse(JSON.stringify(registry.snapshot())) as QuizState[]);
-    expect(restored.get('c1')).toEqual(registry.get('c1'));
-    expect(() => restored.start(quiz('two', 'c1'))).toThrow(UserError);
-    expect(restored.remove('c1')?.id).toBe('one');
-    expect(restored.isRunning('c1')).toBe(false);
   });
 });
