@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { answerQuestion, type Answer, type Knowledge } from '../core/answers/answerQuestion.ts';
+import { answerQuestion, nothingToSearch, type Answer, type Knowledge } from '../core/answers/answerQuestion.ts';
 import { UserError } from '../core/errors.ts';
 import { buildKnowledge, loadCuratedData } from '../core/knowledge.ts';
 import { runCli } from './runCli.ts';
@@ -11,11 +11,13 @@ const USAGE = `usage:
 /** The same answer /ask gives, as one JSON-friendly object. */
 export function answerAsJson(knowledge: Knowledge, question: string) {
   let answer: Answer;
+  let refusal: string | undefined;
   try {
     answer = answerQuestion(knowledge, question);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    return { question, answered: false, tier: 'miss', factId: null, didYouMean: null, answer: error.message, score: 0, source: null, suggestions: [], correction: false, missing: null };
+    answer = nothingToSearch(question);
+    refusal = error.message;
   }
   return {
     question: answer.question,
@@ -23,7 +25,7 @@ export function answerAsJson(knowledge: Knowledge, question: string) {
     tier: answer.tier,
     factId: answer.fact?.id ?? null,
     didYouMean: answer.didYouMean?.id ?? null,
-    answer: answer.fact?.answer ?? 'The article doesn’t say.',
+    answer: answer.fact?.answer ?? refusal ?? 'The article doesn’t say.',
     score: Number(answer.score.toFixed(4)),
     source: answer.fact ? { paragraph: answer.fact.source.paragraph, quote: answer.fact.source.quote } : null,
     suggestions: answer.suggestions.map((f) => f.id),
