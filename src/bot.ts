@@ -58,7 +58,9 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   const bank = loadQuizBank(join(config.DATA_DIR, QUIZ_FILE), curated.facts);
   const db = openDatabase(config.DATA_DIR);
   const store = new FactStore(db, curated.facts);
-  const knowledge = new GuildKnowledge(store, defaultEngine(), curated.facts, (error) => logger.error({ err: error }, 'could not index a server’s facts'));
+  const knowledge = new GuildKnowledge(store, defaultEngine(), curated.facts, {
+    onError: (error) => logger.error({ err: error }, 'could not index a server’s facts'),
+  });
   const metrics = new Metrics();
   const quizzes = new QuizHost({
     bank,

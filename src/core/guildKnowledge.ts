@@ -32,6 +32,15 @@ export const OVERLAY_WORK = {
   sliceMs: 4,
 } as const;
 
+export interface GuildKnowledgeOptions {
+  /** Told of a failed background update (the server is started afresh on its next question). */
+  onError?: (error: unknown) => void;
+  maxServers?: number;
+  maxOwnFacts?: number;
+  /** Longest slice of work; tests set it to take timing out of what they check. */
+  sliceMs?: number;
+}
+
 interface GuildState {
   revision: number;
   overlay: OverlayIndex;
@@ -70,14 +79,24 @@ export class GuildKnowledge {
   /** Background work runs one server after another, so many at once cannot crowd out the questions. */
   private queue: Promise<void> = Promise.resolve();
 
+  private readonly onError: (error: unknown) => void;
+  private readonly maxOwnFacts: number;
+  private readonly sliceMs: number;
+
   constructor(
     private readonly store: GuildFactSource,
     private readonly engine: SearchEngine,
     private readonly curatedFacts: readonly Fact[],
-    private readonly onError: (error: unknown) => void = () => undefined,
-    maxServers: number = MEMORY_BOUNDS.searchOverlays,
-    private readonly maxOwnFacts: number = MEMORY_BOUNDS.searchOverlayFacts,
+    {
+      onError = () => undefined,
+      maxServers = MEMORY_BOUNDS.searchOverlays,
+      maxOwnFacts = MEMORY_BOUNDS.searchOverlayFacts,
+      sliceMs = OVERLAY_WORK.sliceMs,
+    }: GuildKnowledgeOptions = {},
   ) {
+    this.onError = onError;
+    this.maxOwnFacts = maxOwnFacts;
+    this.sliceMs = sliceMs;
     this.states = new LruMap(maxServers, (evicted) => (this.ownFacts -= evicted.held));
     this.jobs = new LruMap(maxServers);
     this.base = engine.indexFacts(curatedFacts);
@@ -90,7 +109,7 @@ export class GuildKnowledge {
     if (revision === 0) return this.curated;
     const state = this.states.get(guildId);
     if (state && state.revision === revision) return state.knowledge;
-    const done = this.advance(guildId, revision, performance.now() + OVERLAY_WORK.sliceMs);
+    const done = this.advance(guildId, revision, performance.now() + this.sliceMs);
     if (done) return done.knowledge;
     this.continueLater(guildId);
     return state?.knowledge ?? this.curated;
@@ -150,7 +169,7 @@ export class GuildKnowledge {
     this.scheduled.add(guildId);
     const work = async () => {
       // The revision is read at each turn: a later save may have moved it meanwhile.
-      while (!this.advance(guildId, this.store.revision(guildId), performance.now() + OVERLAY_WORK.sliceMs)) await nextTurn();
+      while (!this.advance(guildId, this.store.revision(guildId), performance.now() + this.sliceMs)) await nextTurn();
     };
     this.queue = this.queue
       .then(work)

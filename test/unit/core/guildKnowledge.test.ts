@@ -8,6 +8,9 @@ import type { FactChange } from '../../../src/core/store/engine.ts';
 
 const curated = loadCuratedData('data').facts;
 const engine = defaultEngine();
+/** Slices by the clock would make these tests depend on the machine's load: small changes get all the time they need, large ones one fact per slice. */
+const unhurried = { sliceMs: 60_000 };
+const factBySlice = { sliceMs: 0 };
 
 /** A store of per-server changes in memory: each change moves the server's revision. */
 class FakeStore implements GuildFactSource {
@@ -63,7 +66,7 @@ const asked = (knowledge: ReturnType<GuildKnowledge['for']>, question: string) =
 describe('GuildKnowledge: one shared index, small overlays', () => {
   it('GIVEN a server that added one fact THEN it is answered there at once, and another server does not see it', () => {
     const store = new FakeStore();
-    const knowledge = new GuildKnowledge(store, engine, curated);
+    const knowledge = new GuildKnowledge(store, engine, curated, unhurried);
     store.save('a', reuters);
     expect(asked(knowledge.for('a'), reuters.question).fact?.id).toBe('reuters-agency');
     expect(asked(knowledge.for('b'), reuters.question).fact?.id).not.toBe('reuters-agency');
@@ -73,7 +76,7 @@ describe('GuildKnowledge: one shared index, small overlays', () => {
 
   it('GIVEN a server that edited a curated fact THEN its text replaces the curated one there only, at the same place', () => {
     const store = new FakeStore();
-    const knowledge = new GuildKnowledge(store, engine, curated);
+    const knowledge = new GuildKnowledge(store, engine, curated, unhurried);
     const host = curated[0]!;
     store.save('a', { ...host, answer: 'Edited: the talks are at the White House.' });
     const facts = knowledge.for('a').facts;
@@ -85,7 +88,7 @@ describe('GuildKnowledge: one shared index, small overlays', () => {
 
   it('GIVEN a server that removed a curated fact THEN it is neither listed nor answered there', () => {
     const store = new FakeStore();
-    const knowledge = new GuildKnowledge(store, engine, curated);
+    const knowledge = new GuildKnowledge(store, engine, curated, unhurried);
     const host = curated[0]!;
     store.remove('a', host.id);
     expect(knowledge.for('a').facts.get(host.id)).toBeUndefined();
@@ -95,7 +98,7 @@ describe('GuildKnowledge: one shared index, small overlays', () => {
 
   it('GIVEN a second save THEN only the fact that changed is read and indexed again', () => {
     const store = new FakeStore();
-    const knowledge = new GuildKnowledge(store, engine, curated);
+    const knowledge = new GuildKnowledge(store, engine, curated, unhurried);
     store.save('a', reuters);
     store.save('a', { ...reuters, id: 'other-fact', question: 'What other fact is there?' });
     knowledge.for('a');
@@ -107,7 +110,7 @@ describe('GuildKnowledge: one shared index, small overlays', () => {
 
   it('GIVEN a server with more new facts than fit in one slice of work THEN its previous knowledge answers until the rest is done in the background', async () => {
     const store = new FakeStore();
-    const knowledge = new GuildKnowledge(store, engine, curated);
+    const knowledge = new GuildKnowledge(store, engine, curated, factBySlice);
     const many = Array.from({ length: 300 }, (_, i) => ({ ...reuters, id: `imported-${i}`, question: `Imported question number ${i}?` }));
     for (const fact of many) store.save('a', fact);
     const meanwhile = knowledge.for('a');
@@ -120,7 +123,7 @@ describe('GuildKnowledge: one shared index, small overlays', () => {
 
   it('GIVEN saves arriving while a server is being indexed THEN the work done is kept and the latest revision is put in place', async () => {
     const store = new FakeStore();
-    const knowledge = new GuildKnowledge(store, engine, curated);
+    const knowledge = new GuildKnowledge(store, engine, curated, factBySlice);
     for (let i = 0; i < 300; i++) store.save('a', { ...reuters, id: `imported-${i}`, question: `Imported question number ${i}?` });
     knowledge.for('a');
     for (let edit = 0; edit < 5; edit++) {
@@ -136,7 +139,7 @@ describe('GuildKnowledge: one shared index, small overlays', () => {
 
   it('GIVEN servers holding more facts of their own than the budget THEN the least recently asked are forgotten, whatever their number', () => {
     const store = new FakeStore();
-    const knowledge = new GuildKnowledge(store, engine, curated, undefined, 100, 3);
+    const knowledge = new GuildKnowledge(store, engine, curated, { ...unhurried, maxServers: 100, maxOwnFacts: 3 });
     for (const guild of ['a', 'b']) {
       store.save(guild, reuters);
       store.save(guild, { ...reuters, id: 'second', question: 'A second question?' });
@@ -148,7 +151,7 @@ describe('GuildKnowledge: one shared index, small overlays', () => {
 
   it('GIVEN more servers with facts of their own than the bound THEN the least recently asked is forgotten, and re-indexed when asked again', () => {
     const store = new FakeStore();
-    const knowledge = new GuildKnowledge(store, engine, curated, undefined, 2);
+    const knowledge = new GuildKnowledge(store, engine, curated, { ...unhurried, maxServers: 2 });
     for (const guild of ['a', 'b', 'c']) store.save(guild, reuters);
     knowledge.for('a');
     knowledge.for('b');
