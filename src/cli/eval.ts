@@ -3,15 +3,17 @@ import { HELD_OUT_SET, loadQuestionSet, TUNING_SETS, type QuestionSet } from '..
 import { buildKnowledge, loadCuratedData } from '../core/knowledge.ts';
 import { FactBase } from '../core/facts/factBase.ts';
 import type { Fact } from '../core/facts/schema.ts';
-import { calibration, type TopPrediction } from '../core/search/fitAnswerModel.ts';
+import { calibration, foldOf, FOLDS, type TopPrediction } from '../core/search/fitAnswerModel.ts';
+import { foldText } from '../core/search/normalise.ts';
 import { defaultAnswerModel } from '../core/search/answerModel.ts';
 import { ALL_RESOURCES, SearchIndex, type Resources } from '../core/search/searchIndex.ts';
 import { SearchView } from '../core/search/searchView.ts';
-import { fittedEngine } from './fitting.ts';
+import { engineFor, fittedEngine } from './fitting.ts';
 import { runCli } from './runCli.ts';
 
 const USAGE = `usage: npm run eval -- [question-set.json ...] [--misses] [--ablation]
-  Without files: the held-out set (${HELD_OUT_SET}), then each tuning set.
+  Without files: the held-out set (${HELD_OUT_SET}), then each tuning set (each of its questions
+  asked with the example questions of the other cross-validation folds only).
   Prints, per set: the figures the answer-quality issue asks for, the outcome by category
   (correct, "did you mean" right, wrong, declined, offered for a question to decline), and a
   calibration table (predicted confidence against the share measured right).
@@ -75,6 +77,7 @@ function ablation(facts: readonly Fact[], heldOut: QuestionSet): void {
     ['without the domain list', { ...ALL_RESOURCES, domain: false }],
     ['without chat shorthand', { ...ALL_RESOURCES, shorthand: false }],
     ['without typo correction', { ...ALL_RESOURCES, typos: false }],
+    ['without example questions', { ...ALL_RESOURCES, examples: false }],
   ];
   const table: Record<string, Record<string, string>> = {};
   for (const [name, resources] of settings) {
@@ -96,9 +99,17 @@ runCli(USAGE, (args) => {
     `answer model: fitted on ${model.fittedOn.length} tuning sets; thresholds answer ${model.thresholds.answer}, did-you-mean ${model.thresholds.suggest}; ${model.lexiconSenses} WordNet senses`,
   );
   const paths = files.length > 0 ? files : [HELD_OUT_SET, ...TUNING_SETS];
+  const tuning = TUNING_SETS.map(loadQuestionSet);
+  // A tuning set's questions are the facts' example questions: each is asked of an index whose
+  // examples leave out its own fold, as in the fit, so it is not answered by its own copy.
+  const byFold = Array.from({ length: FOLDS }, (_, fold) => ({ facts: knowledge.facts, index: engineFor(ALL_RESOURCES, model.lexiconSenses, tuning, fold).searchIndex(facts) }));
   for (const path of paths) {
     const set = loadQuestionSet(path);
-    report(set, gradeSet(knowledge, set), args.includes('--misses'));
+    const tuned = (TUNING_SETS as readonly string[]).includes(path);
+    const graded = tuned
+      ? set.questions.flatMap((question) => gradeSet(byFold[foldOf(foldText(question.question))]!, { name: set.name, questions: [question] }))
+      : gradeSet(knowledge, set);
+    report(set, graded, args.includes('--misses'));
   }
   if (args.includes('--ablation')) ablation(facts, loadQuestionSet(HELD_OUT_SET));
 });

@@ -1,7 +1,9 @@
 import type { LabelledQuestion, QuestionSet } from '../core/answers/questionSet.ts';
 import { AnswerModel, type AnswerModelFile } from '../core/search/answerModel.ts';
+import { examplesFrom, NO_EXAMPLES, type Examples } from '../core/search/examples.ts';
 import {
   chooseThresholds,
+  foldOf,
   FOLDS,
   figures,
   offTopicBound,
@@ -20,18 +22,42 @@ import { foldText } from '../core/search/normalise.ts';
 
 /** Shared by `npm run fit` and the eval's ablation: candidates, cross-validation, a model file. */
 
-/** Each question's candidates and features under an engine (the model does not affect them). */
-export function trainingQuestions(engine: SearchEngine, facts: readonly Fact[], sets: readonly QuestionSet[]): TrainingQuestion[] {
-  const index = engine.searchIndex(facts);
-  return sets.flatMap((set) =>
-    set.questions.map((q: LabelledQuestion) => ({
-      key: `${set.name}#${q.id}`,
-      group: foldText(q.question),
-      offTopic: q.category === 'off-topic',
-      factIds: q.factIds,
-      candidates: q.question.trim() === '' ? [] : index.candidates(q.question).map((c) => ({ factId: c.entry.fact.id, features: c.features })),
-    })),
-  );
+/** The tuning sets' questions, each with its cross-validation fold. */
+function byFold(sets: readonly QuestionSet[]): Array<{ set: QuestionSet; question: LabelledQuestion; fold: number }> {
+  return sets.flatMap((set) => set.questions.map((question) => ({ set, question, fold: foldOf(foldText(question.question)) })));
+}
+
+/** Example questions from the tuning sets, leaving out one fold (or none). */
+export function tuningExamples(sets: readonly QuestionSet[], leaveOut: number | null = null): Examples {
+  return examplesFrom(byFold(sets).flatMap((q) => (q.fold === leaveOut ? [] : [q.question])));
+}
+
+/** An engine with these resources whose example questions leave out one fold (or none). */
+export function engineFor(resources: Resources, senses: number, sets: readonly QuestionSet[], leaveOut: number | null, model?: AnswerModel): SearchEngine {
+  return new SearchEngine(model, resources, senses, resources.examples ? tuningExamples(sets, leaveOut) : NO_EXAMPLES);
+}
+
+/**
+ * Each question's candidates and features (the model does not affect them), found with the
+ * example questions of every fold but its own: the features a question nobody has asked before gets.
+ */
+export function trainingQuestions(resources: Resources, senses: number, facts: readonly Fact[], sets: readonly QuestionSet[]): TrainingQuestion[] {
+  const labelled = byFold(sets);
+  const out = new Array<TrainingQuestion>(labelled.length);
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const index = engineFor(resources, senses, sets, fold).searchIndex(facts);
+    labelled.forEach(({ set, question: q, fold: f }, i) => {
+      if (f !== fold) return;
+      out[i] = {
+        key: `${set.name}#${q.id}`,
+        group: foldText(q.question),
+        offTopic: q.category === 'off-topic',
+        factIds: q.factIds,
+        candidates: q.question.trim() === '' ? [] : index.candidates(q.question).map((c) => ({ factId: c.entry.fact.id, features: c.features })),
+      };
+    });
+  }
+  return out;
 }
 
 export interface CrossValidated {
@@ -82,9 +108,8 @@ export function modelFile(cv: CrossValidated, fittedOn: readonly string[]): Answ
 
 /** An engine whose answer model is fitted on `questions` (for the ablation: every resource setting gets its own fit). */
 export function fittedEngine(resources: Resources, senses: number, l2: number, facts: readonly Fact[], sets: readonly QuestionSet[]): { engine: SearchEngine; cv: CrossValidated } {
-  const unfitted = new SearchEngine(undefined, resources, senses);
-  const questions = trainingQuestions(unfitted, facts, sets);
+  const questions = trainingQuestions(resources, senses, facts, sets);
   const cv = crossValidate(questions, senses, l2);
   const model = new AnswerModel(modelFile(cv, sets.map((s) => s.name)));
-  return { engine: new SearchEngine(model, resources, senses), cv };
+  return { engine: engineFor(resources, senses, sets, null, model), cv };
 }

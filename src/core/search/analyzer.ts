@@ -153,7 +153,7 @@ export class Analyzer {
     const tokens = perClause.flatMap((list, c) => list.map((t) => ({ ...t, context: c < first || c > normalised.core })));
     const asking = normalised.clauses.slice(first, normalised.core + 1).flat();
     const numbers = normalised.clauses.flat().filter((w) => /^\d+$/.test(w));
-    const shape = questionShape(asking, this.pastForms);
+    const shape = questionShape(asking, this.pastForms, this.nameWordPositions(asking));
     const nameAsked: string[] = [];
     if (shape.nameOf) {
       const [from, to] = shape.nameOf;
@@ -195,6 +195,18 @@ export class Analyzer {
       if (this.isContentWord(word)) out.push({ key: stem(word), word, entity: null, context, at: i - 1 });
     }
     return out;
+  }
+
+  /** Positions of the words that belong to a known name of several words. */
+  private nameWordPositions(words: readonly string[]): Set<number> {
+    const inside = new Set<number>();
+    for (let i = 0; i < words.length; i++) {
+      const name = this.nameAt(words, i);
+      if (!name || name.length < 2) continue;
+      for (let j = i; j < i + name.length; j++) inside.add(j);
+      i += name.length - 1;
+    }
+    return inside;
   }
 
   private isContentWord(word: string): boolean {

@@ -1,5 +1,6 @@
 import { TOPICS, type Fact } from '../facts/schema.ts';
 import type { Analyzer, Token } from './analyzer.ts';
+import { NO_EXAMPLES, type Examples } from './examples.ts';
 import { conflictClass, type EntityClass } from './language.ts';
 import { ANSWER_TYPES, answerKinds, type AnswerType } from './questionShape.ts';
 import { FIELD_WEIGHT, NAME_REACH, NAME_WORD_SHARE } from './searchTuning.ts';
@@ -69,7 +70,8 @@ export function isYear(number: string): boolean {
 const PAST_QUESTION = /\b(?:did|was|were|had|happened)\b/i;
 const FUTURE_QUESTION = /\b(?:will|going to)\b|\b(?:is|are)\b.*\b\w{3,}ing\b/i;
 
-export function indexFact(fact: Fact, analyzer: Analyzer): IndexedFact {
+/** `examples`: other members' wordings of its question (see examples.ts), phrasings like its own but never "its own question, word for word". */
+export function indexFact(fact: Fact, analyzer: Analyzer, examples: readonly string[] = []): IndexedFact {
   const keys = new Map<string, number>();
   /** Word → the key it stands for, once each (a name's own key wins over its plain stem). */
   const words = new Map<string, string>();
@@ -86,8 +88,9 @@ export function indexFact(fact: Fact, analyzer: Analyzer): IndexedFact {
   };
   const own = [fact.question, ...fact.questions];
   const ownQuestions = new Set<string>();
-  const texts: Array<[string, 'question' | 'term' | 'answer' | 'quote' | 'topic']> = [
+  const texts: Array<[string, 'question' | 'example' | 'term' | 'answer' | 'quote' | 'topic']> = [
     ...own.map((t) => [t, 'question'] as [string, 'question']),
+    ...examples.map((t) => [t, 'example'] as [string, 'example']),
     ...[...fact.keywords, ...fact.aliases].map((t) => [t, 'term'] as [string, 'term']),
     [fact.answer, 'answer'],
     [fact.source.quote, 'quote'],
@@ -96,14 +99,15 @@ export function indexFact(fact: Fact, analyzer: Analyzer): IndexedFact {
   for (const [text, field] of texts) {
     // Each text is normalised once; its tokens with names, and the words inside names, come from the same words.
     const analysed = analyzer.analyze(text);
-    const weight = field === 'question' || field === 'term' ? FIELD_WEIGHT.phrasing : FIELD_WEIGHT[field];
+    const asked = field === 'question' || field === 'example';
+    const weight = asked || field === 'term' ? FIELD_WEIGHT.phrasing : FIELD_WEIGHT[field];
     for (const token of analysed.nameWords) if (!keys.has(token.key)) use(token, weight * NAME_WORD_SHARE);
     for (const clause of analysed.clauses) for (const token of clause) use(token, weight);
-    const kinds = field === 'question' ? answerKinds(analysed.words) : NO_KINDS;
+    const kinds = asked ? answerKinds(analysed.words) : NO_KINDS;
     if (field === 'question') ownQuestions.add(analysed.words.join(' '));
-    if (field === 'question' || field === 'term') phrasings.push({ keys: [...new Set(analysed.clauses.flat().map((t) => t.key))], kinds: kindBits(kinds) });
+    if (asked || field === 'term') phrasings.push({ keys: [...new Set(analysed.clauses.flat().map((t) => t.key))], kinds: kindBits(kinds) });
     for (const kind of kinds) kindCounts.set(kind, (kindCounts.get(kind) ?? 0) + 1);
-    if (field === 'question' || field === 'answer' || field === 'quote') {
+    if (asked || field === 'answer' || field === 'quote') {
       for (const clause of analysed.clauses) {
         clause.slice(0, CLAUSE_SPAN).forEach((token, position) => {
           const list = positions.get(token.key) ?? [];
@@ -136,7 +140,7 @@ export function indexFact(fact: Fact, analyzer: Analyzer): IndexedFact {
     keys,
     phrasings,
     answers,
-    kindShare: new Map([...kindCounts].map(([kind, n]) => [kind, n / own.length])),
+    kindShare: new Map([...kindCounts].map(([kind, n]) => [kind, n / (own.length + examples.length)])),
     names,
     numbers,
     statesYear: YEAR.test(prose) || YEAR.test(fact.date?.label ?? ''),
@@ -196,8 +200,8 @@ export class FactIndex {
     this.typos = new TypoFinder(entries.flatMap((entry) => entry.words));
   }
 
-  static build(facts: readonly Fact[], analyzer: Analyzer): FactIndex {
-    return new FactIndex(facts.map((fact) => indexFact(fact, analyzer)));
+  static build(facts: readonly Fact[], analyzer: Analyzer, examples: Examples = NO_EXAMPLES): FactIndex {
+    return new FactIndex(facts.map((fact) => indexFact(fact, analyzer, examples.get(fact.id))));
   }
 
   position(id: string): number | undefined {

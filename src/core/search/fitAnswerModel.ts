@@ -85,7 +85,7 @@ export function topPrediction(models: readonly ChoiceModel[], question: Training
 }
 
 /** A stable fold for a question (FNV-1a of its normalised text), so folds do not change between runs. */
-function foldOf(key: string, folds: number): number {
+export function foldOf(key: string, folds: number = FOLDS): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193) >>> 0;
   return hash % folds;

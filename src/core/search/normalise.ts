@@ -30,10 +30,13 @@ export function foldText(text: string): string {
 const CONTRACTION = /\b(won|can|shan)['’]t\b|n['’]t\b|['’](?:ll|re|ve|d|m)\b/gi;
 const CONTRACTED: Readonly<Record<string, string>> = { won: 'will not', can: 'can not', shan: 'shall not' };
 
-/** "won't" → "will not", "there'll" → "there": no stray "won" or "ll" left to search for. */
+/** After these, "'s" is "is" ("who's the host"), not a possessive. */
+const IS_CONTRACTED = /\b(who|what|where|when|why|how|that|there|here|it)['’]s\b/gi;
+
+/** "won't" → "will not", "who's" → "who is", "there'll" → "there": no stray "won" or "ll" left to search for. */
 function expandContractions(text: string): string {
   if (!/['’]/.test(text)) return text;
-  return text.replace(CONTRACTION, (match, whole: string | undefined) => {
+  return text.replace(IS_CONTRACTED, '$1 is').replace(CONTRACTION, (match, whole: string | undefined) => {
     if (whole) return CONTRACTED[whole.toLowerCase()]!;
     return /^n/i.test(match) ? ' not' : '';
   });
@@ -49,6 +52,15 @@ function markCountryAcronyms(text: string): string {
   const shouted = (text.match(/\p{Lu}/gu)?.length ?? 0) > 0.6 * (text.match(/\p{L}/gu)?.length ?? 0);
   const capitals = shouted ? text.replace(/\bU\.S\.(A\.)?/g, 'United States ') : text.replace(/\bU\.?S\.?(A\.?)?(?![\p{L}])/gu, 'United States ');
   return capitals.replace(/\bthe u\.?s\b\.?/gi, 'the United States ');
+}
+
+/**
+ * "U.N." → "UN", "E.U." → "EU": one word, as written without dots. Left as separate letters,
+ * they would read as chat shorthand ("u n" is "you and").
+ */
+function joinDottedAcronyms(text: string): string {
+  if (!/\p{L}\.\p{L}\./u.test(text)) return text;
+  return text.replace(/(?<![\p{L}\p{N}])(?:\p{L}\.){2,}/gu, (match) => `${match.replaceAll('.', '')} `);
 }
 
 /** Words already folded: the same words come again and again. */
@@ -92,7 +104,7 @@ const ASKING_AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'do', 'does', 'd
  */
 export function normaliseText(raw: string, expand: (word: string) => string, expandPunctuated: (text: string) => string = (t) => t): NormalisedText {
   // With a capturing group, split() alternates clause, break, clause, break...
-  const parts = markCountryAcronyms(expandPunctuated(expandContractions(raw))).split(CLAUSE_BREAK);
+  const parts = joinDottedAcronyms(markCountryAcronyms(expandPunctuated(expandContractions(raw)))).split(CLAUSE_BREAK);
   const clauses: string[][] = [];
   const asked: boolean[] = [];
   for (let i = 0; i < parts.length; i += 2) {

@@ -45,12 +45,12 @@ const PHRASE_END = new Set(['who', 'that', 'which', 'did', 'does', 'do', 'is', '
 const MAX_NAME_PHRASE = 5;
 
 /** The phrase after "name of", "who is", "which" (not a time or place), or before "name": what a name is asked for. */
-function nameSpan(words: readonly string[]): readonly [number, number] | null {
+function nameSpan(words: readonly string[], inNames: ReadonlySet<number>): readonly [number, number] | null {
   const phraseFrom = (start: number): readonly [number, number] | null => {
     let i = start;
     while (words[i] === 'the' || words[i] === 'a' || words[i] === 'an') i++;
     let end = i;
-    while (end < words.length && end - i < MAX_NAME_PHRASE && !PHRASE_END.has(words[end]!) && !/^[a-z]{4,}ed$/.test(words[end]!)) end++;
+    while (end < words.length && end - i < MAX_NAME_PHRASE && !PHRASE_END.has(words[end]!) && (inNames.has(end) || !/^[a-z]{4,}ed$/.test(words[end]!))) end++;
     return end > i ? [i, end] : null;
   };
   for (let i = 0; i < words.length; i++) {
@@ -109,7 +109,8 @@ export function answerKinds(words: readonly string[]): Set<AnswerType> {
 }
 
 /** The shape of a question from its asking clause's words (normalised, stop words kept); `pastForms` are irregular past tenses ("won", "met"). */
-export function questionShape(words: readonly string[], pastForms: ReadonlySet<string> = new Set()): QuestionShape {
+/** `inNames`: positions of words inside a known name ("united" of "United States" is no verb). */
+export function questionShape(words: readonly string[], pastForms: ReadonlySet<string> = new Set(), inNames: ReadonlySet<number> = new Set()): QuestionShape {
   let wants: AnswerType | null = null;
   const at = (i: number) => words[i] ?? '';
   for (let i = 0; i < words.length && wants === null; i++) wants = kindAt(words, i);
@@ -117,5 +118,5 @@ export function questionShape(words: readonly string[], pastForms: ReadonlySet<s
   const present = !past && words.some((w) => PRESENT_WORDS.has(w));
   const year = words.some((w, i) => w === 'year' && (at(i - 1) === 'what' || at(i - 1) === 'which'));
   const name = words.some((w, i) => (w === 'name' || w === 'named' || w === 'called') && i < words.length - 1) || wants === 'who';
-  return { wants, present, past, year, name, nameOf: nameSpan(words) };
+  return { wants, present, past, year, name, nameOf: nameSpan(words, inNames) };
 }

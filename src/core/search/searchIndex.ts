@@ -2,6 +2,7 @@ import type { Fact } from '../facts/schema.ts';
 import { Analyzer } from './analyzer.ts';
 import { defaultAnswerModel, type AnswerModel } from './answerModel.ts';
 import { decide, type Decision, type RankedFact } from './decide.ts';
+import { defaultExamples, NO_EXAMPLES, type Examples } from './examples.ts';
 import { expandQuestion } from './expand.ts';
 import { FactIndex } from './factIndex.ts';
 import { languageData, lexiconData, type LanguageData } from './language.ts';
@@ -15,9 +16,11 @@ export interface Resources {
   domain: boolean;
   wordnet: boolean;
   typos: boolean;
+  /** Other members' wordings of the curated facts' questions (examples.ts). */
+  examples: boolean;
 }
 
-export const ALL_RESOURCES: Resources = { shorthand: true, domain: true, wordnet: true, typos: true };
+export const ALL_RESOURCES: Resources = { shorthand: true, domain: true, wordnet: true, typos: true, examples: true };
 
 /** What is shared by every server's index: the analyzer, WordNet, and the answer model. */
 export class SearchEngine {
@@ -30,6 +33,8 @@ export class SearchEngine {
     readonly model: AnswerModel = defaultAnswerModel(),
     readonly resources: Resources = ALL_RESOURCES,
     senses: number = model.file.lexiconSenses,
+    /** Example questions for the curated facts (see examples.ts); a server's own facts have none. */
+    readonly examples: Examples = resources.examples ? defaultExamples() : NO_EXAMPLES,
     readonly language: LanguageData = languageData(),
   ) {
     this.english = new EnglishWords(lexiconData().commonWords, language.irregular);
@@ -40,7 +45,7 @@ export class SearchEngine {
 
   /** The index of a list of facts: the curated ones (shared) or one server's own edits (its overlay). */
   indexFacts(facts: readonly Fact[]): FactIndex {
-    return FactIndex.build(facts, this.analyzer);
+    return FactIndex.build(facts, this.analyzer, this.examples);
   }
 
   /** A ready index over `facts` alone. */

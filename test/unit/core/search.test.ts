@@ -6,7 +6,8 @@ import { Analyzer } from '../../../src/core/search/analyzer.ts';
 import { languageData } from '../../../src/core/search/language.ts';
 import { americanize, foldText } from '../../../src/core/search/normalise.ts';
 import { questionShape } from '../../../src/core/search/questionShape.ts';
-import { SearchIndex } from '../../../src/core/search/searchIndex.ts';
+import { examplesFrom, NO_EXAMPLES } from '../../../src/core/search/examples.ts';
+import { ALL_RESOURCES, SearchEngine, SearchIndex } from '../../../src/core/search/searchIndex.ts';
 import { TypoFinder } from '../../../src/core/search/typos.ts';
 
 const facts = loadCuratedData('data').facts;
@@ -46,6 +47,16 @@ describe('normalise: the same question typed differently reads the same', () => 
     expect(keys('is the us hosting')).toContain('@united-states');
     expect(keys('can you tell us more')).not.toContain('@united-states');
   });
+
+  it('GIVEN "U.N." or "E.U." written with dots THEN it is the name; "you and" is not the UN ("u n" is chat for it)', () => {
+    expect(keys('what did the U.N. say')).toContain('@united-nations');
+    expect(keys('is the E.U. involved')).toContain('@european-union');
+    expect(keys('who made you and what model are you running on')).not.toContain('@united-nations');
+  });
+
+  it('GIVEN "who\'s" or "what\'s" THEN the "s" reads as "is", so the question still asks who someone is', () => {
+    expect(analyzer.question("who's the senior official who talked to reuters").nameAsked).toEqual(['senior', 'offici']);
+  });
 });
 
 describe('analyzer: names, context and what is asked', () => {
@@ -83,6 +94,10 @@ describe('analyzer: names, context and what is asked', () => {
   it('GIVEN a question asking for a name THEN the words naming whom are picked out', () => {
     expect(analyzer.question('what is the name of the senior official who spoke to reuters').nameAsked).toEqual(['senior', 'offici']);
     expect(analyzer.question("which human rights organisations criticised the offensive").nameAsked).toEqual(['human', 'right', 'organ']);
+  });
+
+  it('GIVEN a name asked for with "United States" in it THEN "united" is not taken for a verb that ends the phrase', () => {
+    expect(analyzer.question('what is the name of the senior U.S. official who spoke to reuters').nameAsked).toEqual(['senior', 'offici']);
   });
 });
 
@@ -178,6 +193,33 @@ describe('the decision: answer, "did you mean", or the article doesn’t say', (
   });
 });
 
+describe('example questions: other members’ wordings of a fact’s question', () => {
+  const copy = { ...facts.find((f) => f.id === 'summit-host')!, id: 'host-copy' } as Fact;
+  const example = 'who is having the two bosses over at the big house';
+  const withExample = new SearchEngine(undefined, ALL_RESOURCES, undefined, new Map([['host-copy', [example]]])).searchIndex([copy]);
+  const without = new SearchEngine(undefined, ALL_RESOURCES, undefined, NO_EXAMPLES).searchIndex([copy]);
+
+  it('GIVEN a wording only an example uses THEN the fact matches it as closely as one of its own phrasings', () => {
+    expect(withExample.candidates(example)[0]?.features.phrasingMatch).toBe(1);
+    expect(without.candidates(example)[0]?.features.phrasingMatch ?? 0).toBeLessThan(0.5);
+  });
+
+  it('GIVEN an example asked word for word THEN it is not taken for one of the fact’s own questions (those are answered outright)', () => {
+    expect(withExample.candidates(example)[0]?.features.ownQuestion).toBe(0);
+  });
+
+  it('GIVEN labelled questions THEN each becomes an example of its facts once, and questions about many facts or none are left out', () => {
+    const examples = examplesFrom([
+      { question: 'who hosts?', factIds: ['a'] },
+      { question: 'Who hosts?', factIds: ['a'] },
+      { question: 'when and where?', factIds: ['a', 'b'] },
+      { question: 'the whole timeline', factIds: ['a', 'b', 'c'] },
+      { question: 'what is 2 + 2', factIds: [] },
+    ]);
+    expect(Object.fromEntries(examples)).toEqual({ a: ['who hosts?', 'when and where?'], b: ['when and where?'] });
+  });
+});
+
 describe('determinism', () => {
   it('GIVEN the same question twice, or a fresh index THEN results are identical', () => {
     const question = 'who mediated between armenia and azerbaijan before the us';
@@ -187,9 +229,10 @@ describe('determinism', () => {
   });
 
   it('GIVEN two identical facts THEN the fact base order decides', () => {
-    const twin = { ...facts[0]!, id: 'twin' } as Fact;
-    expect(SearchIndex.of([facts[0]!, twin]).search('who is hosting the summit', 2).map((r) => r.fact.id)).toEqual([facts[0]!.id, 'twin']);
-    expect(SearchIndex.of([twin, facts[0]!]).search('who is hosting the summit', 2).map((r) => r.fact.id)).toEqual(['twin', facts[0]!.id]);
+    // New ids: a curated id would also bring that fact's example questions.
+    const [one, two] = [{ ...facts[0]!, id: 'twin-one' }, { ...facts[0]!, id: 'twin-two' }] as Fact[];
+    expect(SearchIndex.of([one!, two!]).search('who is hosting the summit', 2).map((r) => r.fact.id)).toEqual(['twin-one', 'twin-two']);
+    expect(SearchIndex.of([two!, one!]).search('who is hosting the summit', 2).map((r) => r.fact.id)).toEqual(['twin-two', 'twin-one']);
   });
 
   it('GIVEN a limit of 0 or nothing searchable THEN nothing is returned', () => {
