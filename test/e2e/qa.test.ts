@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord-api-types/v10';
 import { autocomplete, button, messageContextMenu, slash, userObject } from '../support/fakeDiscord.ts';
 import type { FakeCallback } from '../support/fakeDiscord.ts';
+import { answerQuestion } from '../../src/core/answers/answerQuestion.ts';
+import { buildKnowledge, loadCuratedData } from '../../src/core/knowledge.ts';
 import { startBotUnderTest, type BotUnderTest } from './botHarness.ts';
 import { AUTOCOMPLETE_RESULT, CHANNEL_MESSAGE, EPHEMERAL } from '../support/discordConstants.ts';
 
@@ -28,6 +30,17 @@ async function send(payload: Parameters<BotUnderTest['fake']['interact']>[0]): P
 }
 
 const embed = (r: FakeCallback): APIEmbed => r.data!.embeds![0]!;
+
+/**
+ * A vague question the core answers with "did you mean" (the fitted model decides which; the
+ * core's own answer is the reference, so a refit does not break what these tests check: how a
+ * "did you mean" is shown).
+ */
+const curated = buildKnowledge(loadCuratedData('data').facts);
+const UNSURE = ['peace stuff', 'who is in charge of the talks', 'tell me about the host', 'what about the deal'].find(
+  (q) => answerQuestion(curated, q).tier === 'suggest',
+)!;
+const unsureFact = () => answerQuestion(curated, UNSURE).didYouMean!;
 const everything = (e: APIEmbed) => [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text].join('\n');
 
 describe('startup', () => {
@@ -78,13 +91,14 @@ describe('/ask', () => {
   });
 
   it('GIVEN a paraphrase the bot is not sure of THEN "did you mean" shows the likeliest question and its answer is one click away', async () => {
-    const r = await send(slash('ask', { question: 'who is hosting the talks' }));
-    expect(embed(r).title).toBe('Did you mean: Who is hosting the Armenia-Azerbaijan summit, and where?');
+    expect(UNSURE, 'one of the vague questions gets a "did you mean"').toBeDefined();
+    const r = await send(slash('ask', { question: UNSURE }));
+    expect(embed(r).title).toBe(`Did you mean: ${unsureFact().question}`);
     const [show] = r.data!.components![0]!.components!;
     expect(show!.label).toBe('Show answer');
     const clicked = await send(button(show!.custom_id!));
     expect(clicked.data!.flags! & EPHEMERAL).toBe(EPHEMERAL);
-    expect(embed(clicked).description).toContain('White House');
+    expect(embed(clicked).description).toContain(unsureFact().answer.slice(0, 40));
   });
 
   it.each([
@@ -197,7 +211,7 @@ describe('sharing answers', () => {
       slash(
         'ask',
         [
-          { name: 'question', type: 3, value: 'who is hosting the talks' },
+          { name: 'question', type: 3, value: UNSURE },
           { name: 'share', type: 6, value: member },
         ],
         { resolved: { users: { [member]: userObject(member, 'friend') } } },
@@ -229,11 +243,11 @@ describe('sharing answers', () => {
 
   it('GIVEN "Answer with facts" on a message the bot is not sure of THEN only the helper sees the "did you mean", quoting the message', async () => {
     const r = await send(
-      messageContextMenu('Answer with facts', { id: '1300000000000000891', content: 'who is hosting the talks?', author: { id: '1300000000000000999', username: 'curious' } }),
+      messageContextMenu('Answer with facts', { id: '1300000000000000891', content: `${UNSURE}?`, author: { id: '1300000000000000999', username: 'curious' } }),
     );
     expect(r.data!.flags! & EPHEMERAL).toBe(EPHEMERAL);
     expect(embed(r).title).toMatch(/^Did you mean: /);
-    expect(r.data!.content).toContain('> who is hosting the talks?');
+    expect(r.data!.content).toContain(`> ${UNSURE}?`);
   });
 
   it('GIVEN "Answer with facts" on a message without text THEN a short ephemeral explanation', async () => {
