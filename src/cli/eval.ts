@@ -1,14 +1,13 @@
 import { byCategory, gradeSet, summarize, type Graded, type Summary } from '../core/answers/evaluate.ts';
 import { HELD_OUT_SET, loadQuestionSet, TUNING_SETS, type QuestionSet } from '../core/answers/questionSet.ts';
-import { buildKnowledge, loadCuratedData } from '../core/knowledge.ts';
+import { loadCuratedData } from '../core/knowledge.ts';
 import { FactBase } from '../core/facts/factBase.ts';
 import type { Fact } from '../core/facts/schema.ts';
-import { calibration, foldOf, FOLDS, type TopPrediction } from '../core/search/fitAnswerModel.ts';
-import { foldText } from '../core/search/normalise.ts';
+import { calibration, type TopPrediction } from '../core/search/fitAnswerModel.ts';
 import { defaultAnswerModel } from '../core/search/answerModel.ts';
 import { ALL_RESOURCES, SearchIndex, type Resources } from '../core/search/searchIndex.ts';
 import { SearchView } from '../core/search/searchView.ts';
-import { engineFor, fittedEngine } from './fitting.ts';
+import { fittedEngine, setGrader } from './fitting.ts';
 import { runCli } from './runCli.ts';
 
 const USAGE = `usage: npm run eval -- [question-set.json ...] [--misses] [--ablation]
@@ -93,23 +92,15 @@ function ablation(facts: readonly Fact[], heldOut: QuestionSet): void {
 runCli(USAGE, (args) => {
   const files = args.filter((a) => !a.startsWith('--'));
   const facts = loadCuratedData(process.env.DATA_DIR ?? 'data').facts;
-  const knowledge = buildKnowledge(facts);
   const model = defaultAnswerModel().file;
   console.log(
     `answer model: fitted on ${model.fittedOn.length} tuning sets; thresholds answer ${model.thresholds.answer}, did-you-mean ${model.thresholds.suggest}; ${model.lexiconSenses} WordNet senses`,
   );
   const paths = files.length > 0 ? files : [HELD_OUT_SET, ...TUNING_SETS];
-  const tuning = TUNING_SETS.map(loadQuestionSet);
-  // A tuning set's questions are the facts' example questions: each is asked of an index whose
-  // examples leave out its own fold, as in the fit, so it is not answered by its own copy.
-  const byFold = Array.from({ length: FOLDS }, (_, fold) => ({ facts: knowledge.facts, index: engineFor(ALL_RESOURCES, model.lexiconSenses, tuning, fold).searchIndex(facts) }));
+  const grade = setGrader(facts, model.lexiconSenses);
   for (const path of paths) {
     const set = loadQuestionSet(path);
-    const tuned = (TUNING_SETS as readonly string[]).includes(path);
-    const graded = tuned
-      ? set.questions.flatMap((question) => gradeSet(byFold[foldOf(foldText(question.question))]!, { name: set.name, questions: [question] }))
-      : gradeSet(knowledge, set);
-    report(set, graded, args.includes('--misses'));
+    report(set, grade(set), args.includes('--misses'));
   }
   if (args.includes('--ablation')) ablation(facts, loadQuestionSet(HELD_OUT_SET));
 });

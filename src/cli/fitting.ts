@@ -1,4 +1,7 @@
-import type { LabelledQuestion, QuestionSet } from '../core/answers/questionSet.ts';
+import type { Knowledge } from '../core/answers/answerQuestion.ts';
+import { gradeSet, type Graded } from '../core/answers/evaluate.ts';
+import { loadQuestionSet, TUNING_SETS, type LabelledQuestion, type QuestionSet } from '../core/answers/questionSet.ts';
+import { FactBase } from '../core/facts/factBase.ts';
 import { AnswerModel, type AnswerModelFile } from '../core/search/answerModel.ts';
 import { examplesFrom, NO_EXAMPLES, type Examples } from '../core/search/examples.ts';
 import {
@@ -16,7 +19,7 @@ import {
 } from '../core/search/fitAnswerModel.ts';
 import type { ChoiceModel } from '../core/search/choiceModel.ts';
 import { FEATURES } from '../core/search/score.ts';
-import { SearchEngine, type Resources } from '../core/search/searchIndex.ts';
+import { ALL_RESOURCES, SearchEngine, type Resources } from '../core/search/searchIndex.ts';
 import type { Fact } from '../core/facts/schema.ts';
 import { foldText } from '../core/search/normalise.ts';
 
@@ -35,6 +38,23 @@ export function tuningExamples(sets: readonly QuestionSet[], leaveOut: number | 
 /** An engine with these resources whose example questions leave out one fold (or none). */
 export function engineFor(resources: Resources, senses: number, sets: readonly QuestionSet[], leaveOut: number | null, model?: AnswerModel): SearchEngine {
   return new SearchEngine(model, resources, senses, resources.examples ? tuningExamples(sets, leaveOut) : NO_EXAMPLES);
+}
+
+/**
+ * A grader for the sets: a tuning set's questions are the facts' example questions, so each is
+ * asked of an index whose examples leave out its own fold, as in the fit (never answered by its
+ * own copy); any other set is asked of the bot's own index.
+ */
+export function setGrader(facts: readonly Fact[], senses: number): (set: QuestionSet) => Graded[] {
+  const tuning = TUNING_SETS.map(loadQuestionSet);
+  const factBase = new FactBase(facts);
+  const byFold: Knowledge[] = [];
+  const knowledgeFor = (fold: number) => (byFold[fold] ??= { facts: factBase, index: engineFor(ALL_RESOURCES, senses, tuning, fold).searchIndex(facts) });
+  const bots: Knowledge = { facts: factBase, index: engineFor(ALL_RESOURCES, senses, tuning, null).searchIndex(facts) };
+  return (set) =>
+    (TUNING_SETS as readonly string[]).includes(set.name)
+      ? set.questions.flatMap((question) => gradeSet(knowledgeFor(foldOf(foldText(question.question))), { name: set.name, questions: [question] }))
+      : gradeSet(bots, set);
 }
 
 /**
