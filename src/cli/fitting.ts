@@ -1,6 +1,6 @@
 import type { Knowledge } from '../core/answers/answerQuestion.ts';
 import { gradeSet, type Graded } from '../core/answers/evaluate.ts';
-import { loadQuestionSet, TUNING_SETS, type LabelledQuestion, type QuestionSet } from '../core/answers/questionSet.ts';
+import { HELD_OUT_SET, loadQuestionSet, TUNING_SETS, type LabelledQuestion, type QuestionSet } from '../core/answers/questionSet.ts';
 import { FactBase } from '../core/facts/factBase.ts';
 import { AnswerModel, type AnswerModelFile } from '../core/search/answerModel.ts';
 import { examplesFrom, NO_EXAMPLES, type Examples } from '../core/search/examples.ts';
@@ -30,9 +30,23 @@ function byFold(sets: readonly QuestionSet[]): Array<{ set: QuestionSet; questio
   return sets.flatMap((set) => set.questions.map((question) => ({ set, question, fold: foldOf(foldText(question.question)) })));
 }
 
-/** Example questions from the tuning sets, leaving out one fold (or none). */
+let heldOutTexts: Set<string> | undefined;
+
+/**
+ * The held-out set's questions, normalised. Independent writers sometimes write the same plain
+ * question ("What is the core of the dispute?"); such a question is never made an example, so the
+ * held-out figures stay those of questions the bot has not seen (decontamination, not tuning:
+ * it can only lower them).
+ */
+function heldOutQuestions(): Set<string> {
+  heldOutTexts ??= new Set(loadQuestionSet(HELD_OUT_SET).questions.map((q) => foldText(q.question)));
+  return heldOutTexts;
+}
+
+/** Example questions from the tuning sets, leaving out one fold (or none), and never a held-out question. */
 export function tuningExamples(sets: readonly QuestionSet[], leaveOut: number | null = null): Examples {
-  return examplesFrom(byFold(sets).flatMap((q) => (q.fold === leaveOut ? [] : [q.question])));
+  const heldOut = heldOutQuestions();
+  return examplesFrom(byFold(sets).flatMap((q) => (q.fold === leaveOut || heldOut.has(foldText(q.question.question)) ? [] : [q.question])));
 }
 
 /** An engine with these resources whose example questions leave out one fold (or none). */

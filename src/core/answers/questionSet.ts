@@ -81,6 +81,8 @@ export const TUNING_SETS = [
   'test/fixtures/blind/tuning-d.json',
   'test/fixtures/blind/tuning-e.json',
   'test/fixtures/blind/tuning-f.json',
+  'test/fixtures/blind/tuning-g.json',
+  'test/fixtures/blind/tuning-h.json',
   'test/fixtures/questions.json',
   'test/fixtures/questions-earlier.json',
 ] as const;

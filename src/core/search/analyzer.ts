@@ -144,12 +144,31 @@ export class Analyzer {
     return { words: normalised.clauses.flat(), clauses, nameWords };
   }
 
+  /**
+   * An example question analysed like a fact's text, but only its asking clauses: the context
+   * around it ("ordering pizza, quick q: who ...") says nothing about the fact.
+   */
+  analyzeExample(text: string): { words: string[]; clauses: Token[][]; nameWords: Token[] } {
+    const normalised = this.normalise(text);
+    const first = this.firstAskingClause(normalised.clauses.map((clause) => this.clauseTokens(clause, false)), normalised.core);
+    const asking = normalised.clauses.slice(first, normalised.core + 1);
+    const nameWords: Token[] = [];
+    const clauses = asking.map((clause) => this.clauseTokens(clause, false, true, nameWords));
+    return { words: asking.flat(), clauses, nameWords };
+  }
+
+  /** The asking clause, and those before it while it has fewer than MIN_CORE_TOKENS words to search for ("why?" alone says little). */
+  private firstAskingClause(perClause: readonly Token[][], core: number): number {
+    let first = core;
+    while (first > 0 && perClause.slice(first, core + 1).flat().length < MIN_CORE_TOKENS) first--;
+    return first;
+  }
+
   question(text: string): AnalyzedQuestion {
     const raw = this.normalise(text);
     const normalised = { ...raw, clauses: raw.clauses.map((clause) => clause.map((w) => this.questionWord(w))) };
     const perClause = normalised.clauses.map((clause) => this.clauseTokens(clause, true));
-    let first = normalised.core;
-    while (first > 0 && perClause.slice(first, normalised.core + 1).flat().length < MIN_CORE_TOKENS) first--;
+    const first = this.firstAskingClause(perClause, normalised.core);
     const tokens = perClause.flatMap((list, c) => list.map((t) => ({ ...t, context: c < first || c > normalised.core })));
     const asking = normalised.clauses.slice(first, normalised.core + 1).flat();
     const numbers = normalised.clauses.flat().filter((w) => /^\d+$/.test(w));

@@ -98,7 +98,7 @@ export function indexFact(fact: Fact, analyzer: Analyzer, examples: readonly str
   ];
   for (const [text, field] of texts) {
     // Each text is normalised once; its tokens with names, and the words inside names, come from the same words.
-    const analysed = analyzer.analyze(text);
+    const analysed = field === 'example' ? analyzer.analyzeExample(text) : analyzer.analyze(text);
     const asked = field === 'question' || field === 'example';
     const weight = asked || field === 'term' ? FIELD_WEIGHT.phrasing : FIELD_WEIGHT[field];
     for (const token of analysed.nameWords) if (!keys.has(token.key)) use(token, weight * NAME_WORD_SHARE);

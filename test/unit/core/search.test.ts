@@ -208,6 +208,13 @@ describe('example questions: other members’ wordings of a fact’s question', 
     expect(withExample.candidates(example)[0]?.features.ownQuestion).toBe(0);
   });
 
+  it('GIVEN an example asked inside a sentence of context THEN only its asking clause counts: the context words find nothing', () => {
+    const inContext = 'ordering pizza for the kids tonight, quick q: who is hosting the talks';
+    const index = new SearchEngine(undefined, ALL_RESOURCES, undefined, new Map([['host-copy', [inContext]]])).searchIndex([copy]);
+    expect(index.candidates('pizza')).toEqual([]);
+    expect(index.candidates(inContext)[0]?.features.phrasingMatch).toBe(1);
+  });
+
   it('GIVEN labelled questions THEN each becomes an example of its facts once, and questions about many facts or none are left out', () => {
     const examples = examplesFrom([
       { question: 'who hosts?', factIds: ['a'] },
