@@ -25,6 +25,20 @@ export function createRouter(handlers: Handlers, ctx: BotContext) {
   const byPrefix = <T extends { prefix: string }>(list: readonly T[], customId: string) =>
     list.find((h) => customId.startsWith(h.prefix));
 
+  /**
+   * The metrics label, from a fixed set: a registered command, a known component family, or
+   * `unknown`. Command names and custom ids arrive from clients, and each label value is a
+   * Prometheus series kept until restart, so forged ones must not make new ones.
+   */
+  function labelOf(interaction: Interaction): string {
+    if (interaction.isAutocomplete()) return byName.has(interaction.commandName) ? `${interaction.commandName}:autocomplete` : UNKNOWN_LABEL;
+    if (interaction.isChatInputCommand()) return byName.has(interaction.commandName) ? interaction.commandName : UNKNOWN_LABEL;
+    if (interaction.isMessageContextMenuCommand()) return messageCommandsByName.has(interaction.commandName) ? interaction.commandName : UNKNOWN_LABEL;
+    if (interaction.isButton()) return componentLabel(byPrefix(handlers.buttons, interaction.customId));
+    if (interaction.isModalSubmit()) return componentLabel(byPrefix(handlers.modals, interaction.customId));
+    return UNKNOWN_LABEL;
+  }
+
   const inFlight = new Set<Promise<void>>();
   const seen = new RecentIds(MEMORY_BOUNDS.recentInteractionIds);
   ctx.metrics.trackSize('recent_interaction_ids_entries', 'Interaction ids remembered to ignore a replayed one (bounded).', () => seen.size);
@@ -124,12 +138,12 @@ export function createRouter(handlers: Handlers, ctx: BotContext) {
   return { handle, drain };
 }
 
-/** A low-cardinality name for metrics: the command, or the component family (custom id up to its first colon). */
-function labelOf(interaction: Interaction): string {
-  if (interaction.isAutocomplete()) return `${interaction.commandName}:autocomplete`;
-  if (interaction.isCommand()) return interaction.commandName;
-  if ('customId' in interaction) return `component:${interaction.customId.split(':')[0]}`;
-  return 'other';
+/** The metrics label of whatever the bot does not know: a forged command name or custom id adds no series. */
+const UNKNOWN_LABEL = 'unknown';
+
+/** `component:fact` for the handler of `fact:`; only the bot's own handlers name a series. */
+function componentLabel(handler: { prefix: string } | undefined): string {
+  return handler ? `component:${handler.prefix.replace(/:$/, '')}` : UNKNOWN_LABEL;
 }
 
 /** Discord will take no further answer to this interaction: it expired or was already answered. */

@@ -8,7 +8,7 @@ export class Metrics {
 
   private readonly interactions = new Counter({
     name: 'factbot_interactions_total',
-    help: 'Interactions handled, by command (or component) and outcome.',
+    help: 'Interactions handled, by command (or component family; `unknown` for any the bot does not know) and outcome.',
     labelNames: ['command', 'outcome'] as const,
     registers: [this.registry],
   });

@@ -20,17 +20,25 @@ import {
   type InteractionInit,
 } from '../support/fakeDiscord.ts';
 import { startBotUnderTest, type BotUnderTest } from './botHarness.ts';
-import { AUTOCOMPLETE_RESULT, CHANNEL_MESSAGE, EPHEMERAL, MODAL, MOD_PERMISSIONS } from '../support/discordConstants.ts';
+import { AUTOCOMPLETE_RESULT, CHANNEL_MESSAGE, DEFERRED, EPHEMERAL, MODAL, MOD_PERMISSIONS, UPDATE_MESSAGE } from '../support/discordConstants.ts';
+import { APOLOGY } from '../../src/discord/constants.ts';
+import { loadCuratedData } from '../../src/core/knowledge.ts';
 
 
 /** Guild A takes the option fuzzing; guild B the fact form, so valid saves there cannot disturb A. */
 const A = '1300000000000000100';
 const B = '1300000000000000500';
+/** Guild C imports a fact whose id is "constructor"; guild D adds one through the form. */
+const C = '1300000000000000700';
+const D = '1300000000000000900';
 /** Author of the chat message "Answer with facts" quotes: the one mention the bot itself writes. */
 const AUTHOR = '1300000000000000999';
 
 // ---------------------------------------------------------------------------------------------
 // The hostile strings
+
+/** Property names of Object.prototype, and the one with a special meaning in object literals. */
+const PROTOTYPE_KEYS = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'] as const;
 
 const zalgo = (text: string) => [...text].map((c) => `${c}\u0336\u0317\u0330\u0353\u0316\u034e\u0361\u0489`).join('');
 
@@ -54,8 +62,10 @@ const HOSTILE: Array<[string, string]> = [
   ['channel, emoji, timestamp and command mentions', '<#1300000000000000101> <:pepe:1300000000000000125> <t:0:R> </ask:1300000000000000126>'],
   ['invisible characters only', '\u200B\u2060\uFEFF'],
   ['mass mentions hidden behind invisible characters', '\u200B@everyone\u2060 @here\uFEFF'],
-  ['prototype keys', '__proto__'],
-  ['constructor', 'constructor'],
+  // Words every JavaScript object answers to: a plain object used as a map finds them without being told.
+  ...PROTOTYPE_KEYS.map((key): [string, string] => [`the word "${key}"`, key]),
+  ['"constructor" in a question', 'what is the constructor of the peace deal'],
+  ['every prototype key in one sentence', 'does the valueOf toString hasOwnProperty __proto__ constructor of the deal matter'],
   ['lone surrogates', '\uD800 who \uDFFF hosts \uDBFF'],
   ['a URL with a mass mention', 'https://evil.example/@everyone?x=<@&1300000000000000123>'],
 ];
@@ -96,7 +106,7 @@ async function exportFacts(guildId: string): Promise<Fact[]> {
 }
 
 beforeAll(async () => {
-  t = await startBotUnderTest({ fake: { guildIds: [A, B] } });
+  t = await startBotUnderTest({ fake: { guildIds: [A, B, C, D] } });
   before.set(A, await exportFacts(A));
   before.set(B, await exportFacts(B));
   const opened = await send(subcommand('factadmin', 'edit', { id: 'ceasefire-2020' }, mod(B)));
@@ -148,10 +158,11 @@ function formattingProblems(r: FakeCallback): string[] {
   return problems;
 }
 
-/** A short reply (a message of at most 2000 characters, or embeds) that pings nobody. */
+/** A short reply (a message of at most 2000 characters, or embeds) that pings nobody, and never the apology. */
 function expectShortReplyPingingNobody(r: FakeCallback): void {
   expect(r.type).toBe(CHANNEL_MESSAGE);
   const content = r.data?.content ?? '';
+  expect(content).not.toBe(APOLOGY);
   expect(content.length).toBeLessThanOrEqual(2000);
   expect(content.length > 0 || (r.data?.embeds?.length ?? 0) > 0).toBe(true);
   const mentions = r.data?.allowed_mentions;
@@ -254,6 +265,156 @@ describe('after the option fuzzing', () => {
       expect(opened.type).toBe(MODAL);
       expect(opened.data!.custom_id).toBe('fa-add');
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Prototype keys as fact ids, topics and the payloads of buttons and forms
+
+/** A normal answer to a click or a form: a message, an edit of the clicked message, or a form; never the apology. */
+function expectNormalAnswer(r: FakeCallback): void {
+  expect([CHANNEL_MESSAGE, UPDATE_MESSAGE, MODAL]).toContain(r.type);
+  if (r.type === MODAL) return;
+  expect(r.data?.content ?? '').not.toBe(APOLOGY);
+  expect(r.data?.allowed_mentions?.parse ?? []).toEqual([]);
+  expect(formattingProblems(r)).toEqual([]);
+}
+
+const summitDay = loadCuratedData('data').facts.find((f) => f.id === 'summit-day')!;
+/** The imported fact: dated before every curated event, so it opens the timeline. */
+const CONSTRUCTOR_FACT = {
+  ...summitDay,
+  id: 'constructor',
+  question: 'Who is the constructor of the peace deal?',
+  questions: ['what is the constructor of the peace deal'],
+  answer: 'Constructor check: the leaders themselves build the peace deal, the article says they meet at the White House.',
+  keywords: ['constructor'],
+  aliases: [],
+  date: { sort: '1900', label: 'Constructor year' },
+  related: ['summit-day'],
+};
+
+async function importFile(guildId: string, facts: readonly unknown[]): Promise<string> {
+  const h = t.fake.interact(subcommand('factadmin', 'import', { file: t.fake.hostFile('facts.json', JSON.stringify({ schemaVersion: 1, facts })) }, mod(guildId)));
+  expect((await h.response()).type).toBe(DEFERRED);
+  const message = await h.edit(1, 15_000);
+  expect(message.allowed_mentions).toEqual({ parse: [] });
+  return message.content;
+}
+
+describe('prototype keys as fact ids and topics', () => {
+  beforeAll(async () => {
+    // Imported in C; added through the moderators' form in D, whose id comes from the question.
+    expect(await importFile(C, [CONSTRUCTOR_FACT, { ...summitDay, id: 'peace-deal-builder', related: ['constructor'] }])).toMatch(/^Imported: 2 added/);
+    const added = await send(modalSubmit('fa-add', { ...VALID, question: 'Constructor' }, mod(D)));
+    expect(added.data!.content).toMatch(/^Added `constructor`\./);
+  });
+
+  it('GIVEN facts whose ids or topics are prototype keys WHEN imported THEN each is named in the problem list and nothing is imported', async () => {
+    const facts = PROTOTYPE_KEYS.flatMap((key) => [
+      { ...summitDay, id: key },
+      { ...summitDay, id: `topic-${key.toLowerCase().replace(/_/g, '')}`, topic: key },
+    ]);
+    const content = await importFile(C, facts);
+    const shown = content.replace(/\\(.)/g, '$1'); // as Discord renders it, without the escapes
+    expect(shown).toMatch(/^Nothing was imported: the file has 9 problem\(s\)\./);
+    for (const key of PROTOTYPE_KEYS.filter((k) => k !== 'constructor')) expect(shown).toContain(`• fact "${key}" (#`);
+    expect(shown.match(/topic: must be one of/g)).toHaveLength(PROTOTYPE_KEYS.length);
+    expect((await exportFacts(C)).map((f) => f.id).filter((id) => id.startsWith('topic-'))).toEqual([]);
+  });
+
+  describe.each([
+    ['imported', C],
+    ['added through the form', D],
+  ])('a fact whose id is "constructor", %s', (_how, guildId) => {
+    it('GIVEN /fact id:constructor THEN it is shown', async () => {
+      const r = await send(slash('fact', { id: 'constructor' }, member(guildId)));
+      expectSafeReply(r);
+      expect(r.data!.embeds![0]!.title).toMatch(/constructor/i);
+    });
+
+    it('GIVEN "constructor" typed in the autocomplete of /fact and /factadmin edit THEN it is offered', async () => {
+      for (const payload of [
+        autocomplete('fact', { name: 'id', value: 'constructor' }, undefined, member(guildId)),
+        autocomplete('factadmin', { name: 'id', value: 'constructor' }, undefined, mod(guildId), 'edit'),
+      ]) {
+        const r = await send(payload);
+        expectSafeAutocomplete(r);
+        expect(r.data!.choices!.map((c) => c.value)).toContain('constructor');
+      }
+    });
+
+    it('GIVEN /ask and "Answer with facts" on the question the fact answers THEN a normal answer, never the apology', async () => {
+      for (const payload of [
+        slash('ask', { question: 'what is the constructor of the peace deal' }, member(guildId)),
+        messageContextMenu('Answer with facts', { content: 'what is the constructor of the peace deal', author: { id: AUTHOR, username: 'someone' } }, member(guildId)),
+      ]) {
+        const r = await send(payload);
+        expectSafeReply(r);
+        expect(r.data!.embeds).toHaveLength(1);
+      }
+    });
+
+    it('GIVEN /timeline, with and without its topic, and its page buttons THEN the timeline is shown', async () => {
+      for (const payload of [slash('timeline', {}, member(guildId)), slash('timeline', { topic: 'summit' }, member(guildId))]) {
+        const r = await send(payload);
+        expectSafeReply(r);
+        // Only the imported fact has a date; the form has no date field.
+        if (guildId === C) expect(r.data!.embeds![0]!.description).toContain('Constructor year');
+      }
+      for (const customId of ['tl:summit:0', 'tl:constructor:0', 'tl:all:1']) expectNormalAnswer(await send(button(customId, member(guildId))));
+    });
+
+    it('GIVEN a "Not helpful" vote on it THEN /factadmin gaps lists it, and its history is shown', async () => {
+      expectNormalAnswer(await send(button('vote:0:constructor', member(guildId))));
+      const gaps = await send(subcommand('factadmin', 'gaps', undefined, mod(guildId)));
+      expectSafeReply(gaps);
+      expect(gaps.data!.embeds![0]!.fields![0]!.value).toContain('`constructor`');
+      const history = await send(subcommand('factadmin', 'history', { id: 'constructor' }, mod(guildId)));
+      expectSafeReply(history);
+      expect(history.data!.embeds).toHaveLength(1);
+    });
+
+    it('GIVEN /factadmin edit, remove, undo and restore THEN each works on it as on any fact', async () => {
+      const opened = await send(subcommand('factadmin', 'edit', { id: 'constructor' }, mod(guildId)));
+      expect(opened.type).toBe(MODAL);
+      const saved = await send(modalSubmit(opened.data!.custom_id!, { ...VALID, question: 'Who is the constructor of the deal?' }, mod(guildId)));
+      expect(saved.data!.content).toMatch(/^Saved `constructor` as version \d+\./);
+
+      const asked = await send(subcommand('factadmin', 'remove', { id: 'constructor' }, mod(guildId)));
+      expectSafeReply(asked);
+      const confirm = asked.data!.components![0]!.components![0]!.custom_id!;
+      expect(confirm).toMatch(/^fa-rm:constructor:\d+$/);
+      const removed = await send(button(confirm, mod(guildId)));
+      expectNormalAnswer(removed);
+      expect(removed.data!.content).toBe('Removed `constructor`. /ask no longer uses it in this server.');
+      const undone = await send(button('fa-undo:constructor', mod(guildId)));
+      expectNormalAnswer(undone);
+      expect(undone.data!.content).toMatch(/^Brought `constructor` back/);
+      const restored = await send(subcommand('factadmin', 'restore', { id: 'constructor', version: 1 }, mod(guildId)));
+      expectSafeReply(restored);
+      expect(restored.data!.content).toMatch(/^Restored version 1 of `constructor`/);
+      expect((await exportFacts(guildId)).map((f) => f.id)).toContain('constructor');
+    });
+  });
+});
+
+/** Every button and form the bot makes, with a prototype key where its payload names a fact, topic, quiz or question. */
+const PAYLOADS: Array<[string, (key: string) => InteractionInit]> = [
+  ['the "show fact" button', (key) => button(`fact:${key}`, member())],
+  ['a vote button', (key) => button(`vote:1:${key}`, member())],
+  ['the timeline page button', (key) => button(`tl:${key}:${key}`, member())],
+  ['a quiz answer button', (key) => button(`qz:${key}:${key}:${key}`, member())],
+  ['the quiz reveal button', (key) => button(`qzr:${key}:1`, member())],
+  ['the remove confirmation button', (key) => button(`fa-rm:${key}:1`, mod())],
+  ['the undo button', (key) => button(`fa-undo:${key}`, mod())],
+  ['a gap\'s "Add" button', (key) => button(`fa-gap:${key}`, mod())],
+  ['the edit form', (key) => modalSubmit(`fa-edit:${key}:1`, VALID, mod())],
+];
+
+describe.each(PAYLOADS)('%s', (_name, build) => {
+  it.each(PROTOTYPE_KEYS)('GIVEN "%s" as its payload THEN a normal answer, never the apology', async (key) => {
+    expectNormalAnswer(await send(build(key)));
   });
 });
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAPS } from '../../src/core/facts/caps.ts';
 import { fileOf, ownFacts } from '../support/generatedFacts.ts';
 import { loadCuratedData } from '../../src/core/knowledge.ts';
-import { DEFERRED, MOD_PERMISSIONS } from '../support/discordConstants.ts';
+import { CHANNEL_MESSAGE, DEFERRED, EPHEMERAL, MOD_PERMISSIONS } from '../support/discordConstants.ts';
+import { startRecordingServer } from '../support/recordingServer.ts';
 import { slash, subcommand, type FakeMessage, type InteractionContext } from '../support/fakeDiscord.ts';
 import { startBotUnderTest, type BotUnderTest } from './botHarness.ts';
 
@@ -56,12 +57,15 @@ describe('imports over the caps', () => {
     expect(await has('over-0')).toBe(false);
   });
 
-  it('GIVEN 2,000 broken facts WHEN imported THEN the reply says it stopped after the first 50 problems, in the message and the file', async () => {
+  it('GIVEN 2,000 broken facts WHEN imported THEN the reply lists the first 100 problems and says how many there are in all, in the message and the file', async () => {
     const message = await imported(fileOf(ownFacts(CAPS.importFacts, 'broken').map((f) => ({ ...f, topic: 'weather' }))));
-    expect(message.content).toMatch(/^Nothing was imported: the file has more than 50 problems, so I stopped after the first 50\. Fix these and import it again to see the rest\./);
-    const listed = message.attachments[0]!.content.split('\n').filter((line) => line.startsWith('• '));
+    expect(message.content).toMatch(/^Nothing was imported: the file has 2,000 problems\. Here are the first 100; fix them and import it again to see the rest\.\n• fact "broken-0" \(#1\) topic: /);
+    expect(message.content).toMatch(/\n…and 1,9\d\d more problems; 2,000 in all\. The first 100 are listed in import-problems\.txt\.$/);
+    const file = message.attachments[0]!.content;
+    const listed = file.split('\n').filter((line) => line.startsWith('• '));
     expect(listed).toHaveLength(CAPS.reportedProblems);
-    expect(listed.at(-1)).toMatch(/^• fact "broken-49" \(#50\) topic: /);
+    expect(listed.at(-1)).toMatch(/^• fact "broken-99" \(#100\) topic: /);
+    expect(file.trimEnd().split('\n').at(-1)).toBe('…and 1,900 more problems; 2,000 in all.');
   });
 
   it('GIVEN a large file with one broken fact at the end WHEN imported THEN nothing of it is applied', async () => {
@@ -119,5 +123,66 @@ describe('what one server may hold', () => {
     expect(add.data!.content).toBe(
       'This server already holds 5,000 facts of its own (added or edited), the most one server may hold. Remove facts it no longer needs, then try again. Nothing was saved.',
     );
+  });
+});
+
+describe('where an import file may come from', () => {
+  it('GIVEN a forged attachment whose URL points at another server THEN the moderator is told it is not on Discord, and that server is never asked for it', async () => {
+    const elsewhere = await startRecordingServer(fileOf(ownFacts(3, 'forged')));
+    try {
+      const port = new URL(elsewhere.origin).port;
+      const forgedUrls = [
+        `${elsewhere.origin}/attachments/0/1/facts.json`,
+        `http://localhost:${port}/attachments/0/1/facts.json`,
+        `http://cdn.discordapp.com@127.0.0.1:${port}/facts.json`,
+        `https://cdn.discordapp.com.evil.example/attachments/0/1/facts.json`,
+        `file:///etc/passwd`,
+      ];
+      for (const url of forgedUrls) {
+        const file = { ...t.fake.hostFile('facts.json', fileOf(ownFacts(3, 'forged'))), url, proxy_url: url };
+        const r = await t.fake.interact(subcommand('factadmin', 'import', { file }, mod(A))).response();
+        expect({ url, type: r.type, ephemeral: ((r.data?.flags ?? 0) & EPHEMERAL) === EPHEMERAL, content: r.data?.content }).toEqual({
+          url,
+          type: CHANNEL_MESSAGE,
+          ephemeral: true,
+          content: 'That file is not on Discord’s servers, so I did not download it. Attach the file to `/factadmin import` itself. Nothing was imported.',
+        });
+      }
+      expect(elsewhere.requests).toEqual([]);
+      expect(await has('forged-0')).toBe(false);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+});
+
+describe('what a refused import shows back', () => {
+  /** Markdown Discord would render: a masked link, a mass mention, bold. */
+  const rendered = (text: string) => ({
+    maskedLink: /(?<!\\)\[[^\]\n]*\]\(/.test(text),
+    massMention: /@(everyone|here)/.test(text),
+    bold: /(?<!\\)\*\*/.test(text),
+  });
+  const inert = { maskedLink: false, massMention: false, bold: false };
+
+  it('GIVEN a fact whose id is a masked link, a mass mention and bold text THEN the problem list shows the id as typed, rendering none of it', async () => {
+    const id = '[x](https://evil.example) @everyone **b**';
+    const message = await imported(fileOf([{ ...ownFacts(1)[0], id }]));
+    expect(message.content).toContain('• fact "\\[x\\](https://evil.example) @\u200beveryone \\*\\*b\\*\\*" (#1) id: must be lowercase words');
+    expect(rendered(message.content)).toEqual(inert);
+  });
+
+  it('GIVEN a file that is not JSON but a masked link and a mass mention THEN the JSON error quoting it renders none of it', async () => {
+    const message = await imported('[x](https://evil.example) @everyone **b**');
+    expect(message.content).toMatch(/^Nothing was imported: the file has 1 problem\(s\)\.\n• The file is not valid JSON: /);
+    expect(rendered(message.content)).toEqual(inert);
+  });
+
+  it('GIVEN more problems than fit in a message, each naming a hostile id THEN the message and its count stay inert and within Discord’s limit', async () => {
+    const id = '[x](https://evil.example) @everyone **b**';
+    const message = await imported(fileOf(ownFacts(300, 'hostile').map((f, i) => ({ ...f, id: `${id} ${i}` }))));
+    expect(message.content.length).toBeLessThanOrEqual(2000);
+    expect(message.content).toMatch(/…and \d+ more problems; 300 in all\. The first 100 are listed in import-problems\.txt\.$/);
+    expect(rendered(message.content)).toEqual(inert);
   });
 });

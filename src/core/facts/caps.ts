@@ -13,8 +13,8 @@ export const CAPS = {
   importFacts: 2_000,
   /** Facts a server holds of its own: added or edited and not removed (removed ones free their place). */
   serverFacts: 5_000,
-  /** Problems listed for one file: enough to fix a file in a few rounds, never a giant report. */
-  reportedProblems: 50,
+  /** Problems listed for one file (the rest are counted): enough to fix a file in a few rounds, never a giant report. */
+  reportedProblems: 100,
 } as const;
 
 /**

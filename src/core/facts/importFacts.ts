@@ -8,8 +8,11 @@ const FILE_SHAPE = 'The file must be a JSON object like {"schemaVersion": 1, "fa
 
 export type ImportCheck =
   | { ok: true; facts: Fact[] }
-  /** complete: false when the check stopped at CAPS.reportedProblems; more may follow once these are fixed. */
-  | { ok: false; problems: string[]; complete: boolean };
+  /**
+   * The first CAPS.reportedProblems problems; `total` counts every one found in the file, and
+   * `complete` is false when some of them are not listed.
+   */
+  | { ok: false; problems: string[]; complete: boolean; total: number };
 
 /** The file around the facts; each fact is checked on its own so the problems can stop early. */
 const envelopeSchema = z.object({
@@ -24,8 +27,9 @@ function tooManyFacts(count: number): string {
 
 /**
  * Validate a whole fact file before anything is applied: JSON, size, schema, unique ids and
- * verbatim quotes. Each problem names the fact by id (or position) and the field. Stops after
- * CAPS.reportedProblems problems, so a huge broken file costs little and reports little.
+ * verbatim quotes. Each problem names the fact by id (or position) and the field. Lists the first
+ * CAPS.reportedProblems problems and counts the rest, so a broken file of the largest size
+ * (CAPS.importFacts facts) still gets a small report that says how much is left to fix.
  */
 export function checkImport(text: string, paragraphs: readonly string[]): ImportCheck {
   let json: unknown;
@@ -39,9 +43,12 @@ export function checkImport(text: string, paragraphs: readonly string[]): Import
   // Counted before anything else looks at the facts: an oversized file is refused at the cost of JSON.parse.
   if (Array.isArray(rawFacts) && rawFacts.length > CAPS.importFacts) return refused(tooManyFacts(rawFacts.length));
   const envelope = envelopeSchema.safeParse(json);
-  if (!envelope.success) return { ok: false, problems: describeIssues(envelope.error).slice(0, CAPS.reportedProblems), complete: true };
-
   const problems = new ProblemList();
+  if (!envelope.success) {
+    problems.add(...describeIssues(envelope.error));
+    return problems.refusal();
+  }
+
   const facts: Fact[] = [];
   const seen = new Set<string>();
   for (const [index, raw] of envelope.data.facts.entries()) {
@@ -56,13 +63,12 @@ export function checkImport(text: string, paragraphs: readonly string[]): Import
       facts.push(parsed.data);
       problems.add(...findQuoteProblems([parsed.data], paragraphs).map((p) => `fact "${p.replace(': ', '" ')}`));
     }
-    if (problems.full) break;
   }
-  return problems.lines.length > 0 ? { ok: false, problems: problems.lines, complete: !problems.full } : { ok: true, facts };
+  return problems.total > 0 ? problems.refusal() : { ok: true, facts };
 }
 
 function refused(problem: string): ImportCheck {
-  return { ok: false, problems: [problem], complete: true };
+  return { ok: false, problems: [problem], complete: true, total: 1 };
 }
 
 /** `fact "summit-day" (#2)`, or `fact #2` when it has no usable id; a huge id is cut, so a report stays small. */
@@ -72,18 +78,19 @@ function factName(raw: unknown, index: number): string {
   return `fact "${id.length > LIMITS.idLength ? `${id.slice(0, LIMITS.idLength)}…` : id}" (#${index + 1})`;
 }
 
-/** Problems up to CAPS.reportedProblems; `full` once the limit is reached. */
+/** The first CAPS.reportedProblems problems, and how many were found in all. */
 class ProblemList {
-  readonly lines: string[] = [];
-  full = false;
+  private readonly lines: string[] = [];
+  total = 0;
 
   add(...lines: string[]): void {
     for (const line of lines) {
-      if (this.lines.length === CAPS.reportedProblems) {
-        this.full = true;
-        return;
-      }
-      this.lines.push(line);
+      this.total += 1;
+      if (this.lines.length < CAPS.reportedProblems) this.lines.push(line);
     }
+  }
+
+  refusal(): ImportCheck {
+    return { ok: false, problems: this.lines, complete: this.total === this.lines.length, total: this.total };
   }
 }

@@ -62,7 +62,8 @@ export function checkQuizBank(bank: QuizBank, facts: readonly Fact[]): string[] 
 
   const covered = new Set(bank.items.map((item) => item.factId));
   for (const fact of facts) {
-    if (!covered.has(fact.id) && !(fact.id in NOT_QUIZZABLE)) {
+    // Own keys only: `in` would find "constructor" on every object and excuse a fact of that id.
+    if (!covered.has(fact.id) && !Object.hasOwn(NOT_QUIZZABLE, fact.id)) {
       problems.push(
         `fact ${fact.id}: has no quiz item; add one with "factId": "${fact.id}" or list the fact in NOT_QUIZZABLE (src/core/quiz/loadBank.ts) with a reason`,
       );

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/core/errors.ts';
 import { CAPS, IMPORT_CHECKS } from '../../../src/core/facts/caps.ts';
 import { checkImport } from '../../../src/core/facts/importFacts.ts';
+import type { Fact } from '../../../src/core/facts/schema.ts';
 import { fileOf, ownFacts } from '../../support/generatedFacts.ts';
 import { loadCuratedData } from '../../../src/core/knowledge.ts';
 import { FactStore, StaleImportError } from '../../../src/core/store/factStore.ts';
@@ -16,7 +17,7 @@ const { paragraphs } = curated;
 /** The 1 MB file of issue 9: 333,320 empty facts. */
 const EMPTY_FACTS_FILE = JSON.stringify({ schemaVersion: 1, facts: Array<object>(333_320).fill({}) });
 
-function problemsOf(result: PreparedImport | ReturnType<typeof checkImport>): { problems: string[]; complete: boolean } {
+function problemsOf(result: PreparedImport | ReturnType<typeof checkImport>): { problems: string[]; complete: boolean; total?: number } {
   if (result.ok) throw new Error('expected the import to be refused');
   return result;
 }
@@ -28,6 +29,7 @@ describe('what one import may hold', () => {
       ok: false,
       problems: ['The file holds 333,320 facts; one import may hold at most 2,000. Split it into smaller files.'],
       complete: true,
+      total: 1,
     });
   });
 
@@ -39,17 +41,26 @@ describe('what one import may hold', () => {
     expect(atCap.ok && atCap.facts).toHaveLength(CAPS.importFacts);
   });
 
-  it('GIVEN a file with more problems than the report holds THEN the first ones are listed and the check says it stopped', () => {
+  it('GIVEN a file with more problems than the report holds THEN the first 100 are listed and every one is counted', () => {
+    const perFact = problemsOf(checkImport(fileOf([{ id: 'Not An Id' }]), paragraphs)).problems.length;
     const result = problemsOf(checkImport(fileOf(Array<object>(2000).fill({ id: 'Not An Id' })), paragraphs));
+    expect(CAPS.reportedProblems).toBe(100);
     expect(result.complete).toBe(false);
     expect(result.problems).toHaveLength(CAPS.reportedProblems);
+    expect(result.total).toBe(2000 * perFact);
     expect(result.problems[0]).toMatch(/^fact "Not An Id" \(#1\) id: must be lowercase words/);
+  });
+
+  it('GIVEN a file with the wrong version and no list of facts THEN both problems are listed and counted', () => {
+    const result = problemsOf(checkImport(JSON.stringify({ schemaVersion: 2, facts: 'none' }), paragraphs));
+    expect(result).toMatchObject({ complete: true, total: 2 });
+    expect(result.problems).toHaveLength(2);
   });
 
   it('GIVEN exactly as many problems as the report holds THEN all are listed and the report is complete', () => {
     const facts = ownFacts(CAPS.reportedProblems + 5).map((f, i) => (i < CAPS.reportedProblems ? { ...f, topic: 'weather' } : f));
     const result = problemsOf(checkImport(fileOf(facts), paragraphs));
-    expect(result).toMatchObject({ complete: true });
+    expect(result).toMatchObject({ complete: true, total: CAPS.reportedProblems });
     expect(result.problems).toHaveLength(CAPS.reportedProblems);
   });
 
@@ -57,6 +68,23 @@ describe('what one import may hold', () => {
     const [problem] = problemsOf(checkImport(fileOf([{ ...ownFacts(1)[0], id: 'X'.repeat(500_000) }]), paragraphs)).problems;
     expect(problem).toMatch(/^fact "X{64}…" \(#1\) id: /);
     expect(problem!.length).toBeLessThan(300);
+  });
+
+  it('GIVEN a fact whose id is "constructor" THEN it is accepted like any other; the other prototype keys are refused as ids, each named', () => {
+    const [template] = ownFacts(1);
+    const accepted = checkImport(fileOf([{ ...template, id: 'constructor' }]), paragraphs);
+    expect(accepted.ok && accepted.facts.map((f) => f.id)).toEqual(['constructor']);
+    const keys = ['__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+    const refused = problemsOf(checkImport(fileOf(keys.map((id) => ({ ...template, id }))), paragraphs));
+    expect(refused.problems).toEqual(keys.map((id, i) => `fact "${id}" (#${i + 1}) id: must be lowercase words joined by hyphens, like "summit-day"`));
+  });
+
+  it('GIVEN a fact with a "__proto__" field holding a topic THEN its own topic still counts as missing', () => {
+    const withoutTopic: Partial<Fact> = { ...ownFacts(1)[0]! };
+    delete withoutTopic.topic;
+    const text = fileOf([withoutTopic]).replace('{"id"', '{"__proto__":{"topic":"summit"},"id"');
+    expect(text).toContain('"__proto__":{"topic":"summit"}');
+    expect(problemsOf(checkImport(text, paragraphs)).problems).toEqual([expect.stringMatching(/^fact "own-0" \(#1\) topic: /)]);
   });
 
   it('GIVEN the same id twice THEN the second is named as a duplicate', () => {
