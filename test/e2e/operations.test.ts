@@ -42,7 +42,7 @@ describe('flood protection', () => {
   it('GIVEN the same answer asked publicly twice in a channel THEN the second asker gets it privately, not the channel', async () => {
     const first = await ask('what did the 2020 ceasefire do', '1300000000000020003');
     expect(first.data!.flags ?? 0).toBe(0);
-    const second = await ask('tell me about the ceasefire in 2020', '1300000000000020004');
+    const second = await ask('when was the ceasefire', '1300000000000020004');
     expect(second.data!.flags! & EPHEMERAL).toBe(EPHEMERAL);
     expect(second.data!.content).toMatch(/answered in this channel a moment ago/);
     expect(second.data!.embeds![0]!.description).toBe(first.data!.embeds![0]!.description);
