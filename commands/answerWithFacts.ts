@@ -31,6 +31,6 @@ export default {
     const built = answerReply(answer, repeat || answer.tier === 'suggest', { votes: interaction.guildId !== null, quoting: { authorId: message.author.id, text } });
     if (repeat) built.content = `${built.content ?? ''}\n(This was answered in this channel a moment ago, so only you see it.)`;
     await interaction.reply(built);
-    noteUnanswered(ctx, interaction.guildId, answer);
+    noteUnanswered(ctx, interaction, answer);
   },
 } satisfies MessageCommand;

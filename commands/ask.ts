@@ -42,7 +42,7 @@ export default {
     if (repeat) built.content = 'This was answered in this channel a moment ago, so here it is just for you:';
     if (unsure && shareWith) built.content = 'I’m not sure which fact you mean, so I have not shared anything yet: pick one, then share it.';
     await interaction.reply(built);
-    noteUnanswered(ctx, interaction.guildId, answer);
+    noteUnanswered(ctx, interaction, answer);
   },
 
   async autocomplete(interaction, ctx) {

@@ -6,6 +6,7 @@ import { CAPS } from '../core/facts/caps.ts';
 import { checkImport } from '../core/facts/importFacts.ts';
 import { loadCuratedData } from '../core/knowledge.ts';
 import { loadQuizBank, QUIZ_FILE } from '../core/quiz/loadBank.ts';
+import { backupDatabase } from '../core/store/backup.ts';
 import { DATABASE_FILE, openDatabase } from '../core/store/database.ts';
 import { FactStore } from '../core/store/factStore.ts';
 import { runCli } from './runCli.ts';
@@ -15,9 +16,10 @@ const USAGE = `usage: npm run facts -- <command> [options]   (DATA_DIR selects t
   export  --guild <id> [--out file.json]     a server's effective facts in the facts.json format (stdout by default)
   import  --guild <id> <file.json> [--by name]   check the whole file, then apply all of it or none
   history --guild <id> <fact-id>             every version of a fact in a server: who, when, what changed
+  backup  --out <file.db>                    a consistent copy of the bot's database, safe while the bot runs
 The bot picks up imported facts at its next question; no restart is needed.`;
 
-runCli(USAGE, (argv) => {
+runCli(USAGE, async (argv) => {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -25,6 +27,10 @@ runCli(USAGE, (argv) => {
   });
   const [command, argument] = positionals;
   const dataDir = process.env.DATA_DIR ?? 'data';
+  if (command === 'backup') {
+    await backup(dataDir, values.out, positionals.slice(1));
+    return;
+  }
   const curated = loadCuratedData(dataDir);
   if (command === 'validate') {
     const bank = loadQuizBank(join(dataDir, QUIZ_FILE), curated.facts);
@@ -66,6 +72,22 @@ runCli(USAGE, (argv) => {
     db.close();
   }
 });
+
+/** `backup --out file`: needs no curated data, so it works whatever state facts.json is in. */
+async function backup(dataDir: string, out: string | undefined, extra: readonly string[]): Promise<void> {
+  if (extra.length > 0) throw new UserError(`backup takes no other arguments (got ${extra.join(' ')}).\n${USAGE}`);
+  if (!out?.trim()) throw new UserError(`backup needs --out <file.db>: where to write the copy.\n${USAGE}`);
+  const source = join(dataDir, DATABASE_FILE);
+  if (!existsSync(source)) {
+    throw new UserError(`There is no bot database at ${source}. Set DATA_DIR (in .env or the environment) to the folder the bot uses.`);
+  }
+  const copy = await backupDatabase(source, out);
+  console.log(
+    `Backed up ${source} to ${copy.path} (${copy.bytes} bytes, schema version ${copy.schemaVersion}, ` +
+      `${copy.facts} fact(s) of their own in ${copy.servers} server(s)); it reads back intact.\n` +
+      `To restore: stop the bot, copy ${copy.path} over ${source}, delete ${source}-wal and ${source}-shm if present, start the bot.`,
+  );
+}
 
 /** The same size cap as an import through Discord, checked before the file is read. */
 function readImportFile(path: string): string {

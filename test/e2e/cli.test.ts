@@ -138,3 +138,49 @@ describe('npm run facts', () => {
     expect(result.stderr).toMatch(/fact "summit-day" source.quote is not verbatim/);
   });
 });
+
+describe('npm run facts -- backup', () => {
+  it('GIVEN the bot running with a server’s own edits THEN backup --out writes a copy that, restored, exports the same facts, and says how to restore it', async () => {
+    const { mkdtempSync, cpSync, renameSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const backups = mkdtempSync(join(tmpdir(), 'factbot-backups-'));
+    const out = join(backups, 'factbot-backup.db');
+    const edit = join(backups, 'edit.json');
+    const file = JSON.parse(readFileSync('data/facts.json', 'utf8')) as { facts: Array<{ id: string; answer: string }> };
+    const hostFact = file.facts.find((f) => f.id === 'summit-host')!;
+    writeFileSync(edit, JSON.stringify({ schemaVersion: 1, facts: [{ ...hostFact, answer: `${hostFact.answer} (edited before the backup)` }] }));
+    expect((await cli('src/cli/facts.ts', ['import', '--guild', guild(), edit], t.dataDir)).code).toBe(0);
+
+    const result = await cli('src/cli/facts.ts', ['backup', '--out', out], t.dataDir);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Backed up ${join(t.dataDir, 'factbot.db')} to ${out}`);
+    expect(result.stdout).toContain('it reads back intact');
+    expect(result.stdout).toContain(`To restore: stop the bot, copy ${out} over ${join(t.dataDir, 'factbot.db')}`);
+
+    // Restore it into a folder of its own and compare what the server's facts export to.
+    const restored = mkdtempSync(join(tmpdir(), 'factbot-restored-'));
+    cpSync('data', restored, { recursive: true, filter: (src) => !/\.db(-wal|-shm)?$/.test(src) });
+    renameSync(out, join(restored, 'factbot.db'));
+    const live = await cli('src/cli/facts.ts', ['export', '--guild', guild()], t.dataDir);
+    const fromBackup = await cli('src/cli/facts.ts', ['export', '--guild', guild()], restored);
+    expect(fromBackup.code).toBe(0);
+    expect(fromBackup.stdout).toBe(live.stdout);
+    expect(fromBackup.stdout).toContain('(edited before the backup)');
+    for (const dir of [backups, restored]) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['no --out', () => ['backup'], 'backup needs --out <file.db>: where to write the copy.'],
+    ['an --out that exists', () => ['backup', '--out', join(t.dataDir, 'facts.json')], 'already exists; name a new file (a backup never overwrites one).'],
+    ['the bot’s own database as --out', () => ['backup', '--out', join(t.dataDir, 'factbot.db')], 'is the bot\'s own database; name a new file'],
+    ['an --out in a folder that does not exist', () => ['backup', '--out', join(t.dataDir, 'missing', 'copy.db')], 'does not exist; create it first.'],
+  ])('GIVEN %s THEN backup says what to fix, exits 1 and writes nothing', async (_what, args, message) => {
+    const before = readFileSync(join(t.dataDir, 'facts.json'), 'utf8');
+    const result = await cli('src/cli/facts.ts', args(), t.dataDir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(readFileSync(join(t.dataDir, 'facts.json'), 'utf8')).toBe(before);
+  });
+});

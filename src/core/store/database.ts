@@ -25,8 +25,12 @@ export interface Migration {
  *   started from, written when the server first changes a curated fact.
  * - guild_facts: one row per fact a server touched, pointing at its current
  *   version; curated facts without a row are shown as curated.
- * - gaps: questions the bot could not answer, counted per normalised text.
- * - votes: one helpful/unhelpful vote per member per answer.
+ * - gaps: questions the bot could not answer, per normalised text; since
+ *   migration 4 `count` is the number of members who asked (gap_askers).
+ * - votes: one helpful/unhelpful vote per member per fact since migration 3
+ *   (per answer shown before).
+ * - write_checks: the one row /healthz rewrites to find out whether a write
+ *   still reaches the disk (migration 5).
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -104,6 +108,58 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
   `,
   },
+  {
+    version: 3,
+    name: 'one vote per member per fact',
+    // A member who voted on several answers of the same fact keeps their latest vote (by time, then
+    // by the newest answer: answer ids are Discord snowflakes, which grow with time).
+    sql: `
+      CREATE TABLE fact_votes (
+        guild_id TEXT NOT NULL,
+        fact_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        helpful INTEGER NOT NULL CHECK (helpful IN (0, 1)),
+        at TEXT,
+        PRIMARY KEY (guild_id, fact_id, user_id)
+      ) WITHOUT ROWID;
+      INSERT INTO fact_votes (guild_id, fact_id, user_id, helpful, at)
+        SELECT guild_id, fact_id, user_id, helpful, at FROM (
+          SELECT *, row_number() OVER (
+            PARTITION BY guild_id, fact_id, user_id
+            ORDER BY at IS NULL, at DESC, length(answer_id) DESC, answer_id DESC
+          ) AS latest
+          FROM votes
+        )
+        WHERE latest = 1;
+      DROP TABLE votes;
+      ALTER TABLE fact_votes RENAME TO votes;
+    `,
+  },
+  {
+    version: 4,
+    name: 'who asked each unanswered question',
+    // gaps.count becomes the number of members who asked. Rows from before keep their count of
+    // times asked (who asked was not kept); a member asking one of those again adds one.
+    sql: `
+      CREATE TABLE gap_askers (
+        guild_id TEXT NOT NULL,
+        normalized TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        PRIMARY KEY (guild_id, normalized, user_id),
+        FOREIGN KEY (guild_id, normalized) REFERENCES gaps (guild_id, normalized) ON DELETE CASCADE
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 5,
+    name: 'write check for /healthz',
+    sql: `
+      CREATE TABLE write_checks (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /**
@@ -151,7 +207,9 @@ export function configure(db: Db): void {
 
 /**
  * Open (creating the folder and the file if missing) `${dataDir}/factbot.db`,
- * configured and migrated: there is no separate set-up step.
+ * configured, checked intact (PRAGMA quick_check) and migrated: there is no
+ * separate set-up step. A damaged file is refused with a DataError that names it
+ * and says how to recover, before anything reads or writes it.
  */
 export function openDatabase(dataDir: string, fileName: string = DATABASE_FILE): Db {
   const path = join(dataDir, fileName);
@@ -164,13 +222,43 @@ export function openDatabase(dataDir: string, fileName: string = DATABASE_FILE):
   try {
     db = new Database(path);
     configure(db);
+    const problem = integrityProblem(db);
+    if (problem !== undefined) throw new DataError(damagedMessage(path, problem));
     migrate(db);
     return db;
   } catch (error) {
     db?.close();
     if (error instanceof DataError) throw error;
+    if (isDamage(error)) throw new DataError(damagedMessage(path, (error as Error).message));
     throw new DataError(`${path}: cannot be opened as the factbot database (${(error as Error).message}). Check the file is a factbot database and the folder is writable, or move it away to start afresh.`);
   }
+}
+
+/** The first problems PRAGMA quick_check finds (it reads every page), or undefined when the file is intact. */
+export function integrityProblem(db: Db): string | undefined {
+  try {
+    const found = db.prepare('PRAGMA quick_check(3)').pluck().all() as string[];
+    return found.length === 1 && found[0] === 'ok' ? undefined : found.join('; ').replace(/\s+/g, ' ').slice(0, 300);
+  } catch (error) {
+    // A page too damaged to read throws instead of being listed.
+    if (isDamage(error)) return (error as Error).message;
+    throw error;
+  }
+}
+
+function isDamage(error: unknown): boolean {
+  return error instanceof Database.SqliteError && /^SQLITE_(CORRUPT|NOTADB)/.test(error.code);
+}
+
+/** One paragraph for the console: which file, what is wrong, and the two ways out. */
+export function damagedMessage(path: string, problem: string): string {
+  return (
+    `${path}: the database file is damaged (${problem}), so the bot will not start on it. ` +
+    `To recover, stop the bot and either restore a backup made with "npm run facts -- backup" ` +
+    `(copy it over ${path} and delete ${path}-wal and ${path}-shm if they exist), ` +
+    `or move the damaged file and its -wal and -shm files aside to start with an empty database ` +
+    `(the curated facts stay; the servers' own edits, gaps, votes and quiz scores start afresh).`
+  );
 }
 
 /** An in-memory database with the same schema, for tools and tests that need no file. */
@@ -179,15 +267,4 @@ export function openMemoryDatabase(): Db {
   configure(db);
   migrate(db);
   return db;
-}
-
-/** True when a write lock can be taken right now (for /healthz); takes it and gives it back at once. */
-export function isWritable(db: Db): boolean {
-  try {
-    db.prepare('BEGIN IMMEDIATE').run();
-    db.prepare('ROLLBACK').run();
-    return true;
-  } catch {
-    return false;
-  }
 }

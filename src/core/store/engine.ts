@@ -18,6 +18,7 @@ import {
   type StoredFact,
 } from './records.ts';
 import { StaleEditError } from './staleEdit.ts';
+import { guardWrite } from './writes.ts';
 
 /** A fact as a server has it now, with what is needed to change it. `content` is undefined only for a damaged row. */
 export interface FactState {
@@ -89,9 +90,12 @@ export class FactEngine {
     return this.db.transaction(fn).deferred();
   }
 
-  /** Run `fn` in one IMMEDIATE transaction: the write lock is taken first, so a version check cannot race another writer. */
+  /**
+   * Run `fn` in one IMMEDIATE transaction: the write lock is taken first, so a version check cannot
+   * race another writer. A disk that refuses it (full, read-only) throws StorageError; nothing is kept.
+   */
   write<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    return guardWrite(this.db, () => this.db.transaction(fn).immediate());
   }
 
   /** Curated order first (edits applied, removals left out), then the server's additions in creation order. */

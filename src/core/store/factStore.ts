@@ -25,6 +25,9 @@ export type { Gap } from './gaps.ts';
 export type { UnhelpfulFact, VoteResult } from './votes.ts';
 export type { Actor, FactAction, FactOrigin, FactVersion, HistoryAction, StoreProblem, StoredFact } from './records.ts';
 
+/** Said when a vote names a fact the server does not have (removed since the answer, or a forged button). */
+export const NO_SUCH_FACT_TO_VOTE_ON = 'This answer’s fact is not in this server’s facts (it may have been removed since), so your vote was not recorded.';
+
 /** How often importFacts plans again when another process changed the server meanwhile. */
 const IMPORT_ATTEMPTS = 3;
 
@@ -237,19 +240,29 @@ export class FactStore {
     return this.engine.problems();
   }
 
-  /** Count a question the bot could not answer. Returns false (nothing recorded) if it has no words. */
-  recordUnanswered(guildId: string, question: string): boolean {
-    return this.gapLog.record(guildId, question, this.engine.now());
+  /**
+   * Note a question the bot could not answer, asked by `askerId`: each member counts once per question.
+   * Returns false (nothing recorded) if it has no words. StorageError if the disk refuses it.
+   */
+  recordUnanswered(guildId: string, question: string, askerId: string): boolean {
+    return this.gapLog.record(guildId, question, askerId, this.engine.now());
   }
 
-  /** The most asked unanswered questions first (ties: most recently asked). */
+  /** The unanswered questions most members asked first (ties: most recently asked). */
   gaps(guildId: string, limit = 10): Gap[] {
     return this.gapLog.list(guildId, limit);
   }
 
-  /** One vote per member per answer (answerId = the answer's message or interaction id); a member may change it. */
-  vote(guildId: string, answerId: string, factId: string, userId: string, helpful: boolean): VoteResult {
-    return this.voteLog.vote(guildId, answerId, factId, userId, helpful, this.engine.now());
+  /**
+   * One vote per member per fact, which they may change. Only for a fact the server has now (curated
+   * and not removed, or its own): anything else is refused with a UserError and nothing is recorded.
+   */
+  vote(guildId: string, factId: string, userId: string, helpful: boolean): VoteResult {
+    return this.engine.write(() => {
+      const state = this.engine.state(guildId, factId);
+      if (!state || state.removed) throw new UserError(NO_SUCH_FACT_TO_VOTE_ON);
+      return this.voteLog.vote(guildId, factId, userId, helpful, this.engine.now());
+    });
   }
 
   /** Facts with at least one unhelpful vote, most unhelpful first. */

@@ -1,11 +1,13 @@
 import type { Statement } from 'better-sqlite3';
 import { foldText } from '../search/normalise.ts';
 import type { Db } from './database.ts';
+import { guardWrite } from './writes.ts';
 
 /** A question the bot could not answer, as moderators see it in the gaps list. */
 export interface Gap {
   /** The latest wording someone used (at most EXAMPLE_LENGTH characters). */
   question: string;
+  /** How many members asked it: asking the same thing again does not add to it. */
   count: number;
   lastAskedAt: string;
 }
@@ -13,6 +15,8 @@ export interface Gap {
 export const EXAMPLE_LENGTH = 200;
 /** Distinct unanswered questions kept per server; members cannot grow the table without bound. */
 export const MAX_GAPS_PER_GUILD = 500;
+/** Members remembered per question; its count stops there, which is already enough to list it first. */
+export const MAX_ASKERS_PER_GAP = 1_000;
 /** Longer questions are still counted; their key is cut to this length. */
 const KEY_LENGTH = 300;
 
@@ -35,19 +39,26 @@ interface GapRow {
   lastAskedAt: string;
 }
 
-/** Unanswered questions per server, counted by their normalised text. */
+/**
+ * Unanswered questions per server, by their normalised text, each counted by the members who asked
+ * it: one member typing the same thing again adds nothing, so many members' question outranks (and
+ * outlives, when the list is full) what one member typed, however often or however many variants.
+ */
 export class GapLog {
-  private readonly upsert: Statement<[string, string, string, string]>;
+  private readonly find: Statement<[string, string], { count: number }>;
+  private readonly insert: Statement<[string, string, string, string]>;
+  private readonly addAsker: Statement<[string, string, string]>;
+  private readonly update: Statement<[number, string, string, string, string]>;
   private readonly prune: Statement<[string, string, number]>;
   private readonly top: Statement<[string, number], GapRow>;
 
-  constructor(db: Db) {
-    this.upsert = db.prepare(
-      `INSERT INTO gaps (guild_id, normalized, example, count, last_asked_at) VALUES (?, ?, ?, 1, ?)
-       ON CONFLICT (guild_id, normalized) DO UPDATE SET
-         count = count + 1, example = excluded.example, last_asked_at = excluded.last_asked_at`,
-    );
-    // Keep each server's list bounded: the least asked, oldest questions go first.
+  constructor(private readonly db: Db) {
+    this.find = db.prepare('SELECT count FROM gaps WHERE guild_id = ? AND normalized = ?');
+    this.insert = db.prepare('INSERT INTO gaps (guild_id, normalized, example, count, last_asked_at) VALUES (?, ?, ?, 1, ?)');
+    this.addAsker = db.prepare('INSERT INTO gap_askers (guild_id, normalized, user_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+    this.update = db.prepare('UPDATE gaps SET count = count + ?, example = ?, last_asked_at = ? WHERE guild_id = ? AND normalized = ?');
+    // Keep each server's list bounded: the questions fewest members asked, least recently, go first
+    // (their askers with them: gap_askers cascades).
     this.prune = db.prepare(
       `DELETE FROM gaps WHERE guild_id = ? AND normalized IN (
          SELECT normalized FROM gaps WHERE guild_id = ? ORDER BY count DESC, last_asked_at DESC LIMIT -1 OFFSET ?)`,
@@ -59,15 +70,25 @@ export class GapLog {
   }
 
   /** Returns false (and records nothing) when nothing is left after normalising, e.g. "?!". */
-  record(guildId: string, question: string, at: Date): boolean {
+  record(guildId: string, question: string, askerId: string, at: Date): boolean {
     const key = normalizeQuestion(question);
     if (key === '') return false;
-    this.upsert.run(guildId, key, shortExample(question), at.toISOString());
-    this.prune.run(guildId, guildId, MAX_GAPS_PER_GUILD);
+    const example = shortExample(question);
+    guardWrite(this.db, () =>
+      this.db
+        .transaction(() => {
+          const gap = this.find.get(guildId, key);
+          if (!gap) this.insert.run(guildId, key, example, at.toISOString());
+          const newAsker = (gap?.count ?? 0) < MAX_ASKERS_PER_GAP && this.addAsker.run(guildId, key, askerId).changes === 1;
+          if (gap) this.update.run(newAsker ? 1 : 0, example, at.toISOString(), guildId, key);
+          this.prune.run(guildId, guildId, MAX_GAPS_PER_GUILD);
+        })
+        .immediate(),
+    );
     return true;
   }
 
-  /** Most asked first; ties go to the most recently asked. */
+  /** Asked by the most members first; ties go to the most recently asked. */
   list(guildId: string, limit: number): Gap[] {
     return this.top.all(guildId, checkLimit(limit));
   }

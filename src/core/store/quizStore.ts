@@ -1,8 +1,12 @@
 import type { QuizState } from '../quiz/engine.ts';
 import { mergeLeaderboard, type LeaderboardEntry, type ScoreEntry } from '../quiz/scoring.ts';
 import type { Db } from './database.ts';
+import { guardWrite } from './writes.ts';
 
-/** Running quizzes (so a restart can end them cleanly) and each server's standings; tables from migration 2. */
+/**
+ * Running quizzes (so a restart can end them cleanly) and each server's standings; tables from
+ * migration 2. A write the disk refuses throws StorageError (see guardWrite) and changes nothing.
+ */
 export class QuizStore {
   constructor(
     private readonly db: Db,
@@ -11,13 +15,13 @@ export class QuizStore {
 
   /** Keep a running quiz's state, replacing the channel's previous one. */
   save(state: QuizState): void {
-    this.db
-      .prepare('INSERT OR REPLACE INTO quiz_sessions (channel_id, guild_id, state, updated_at) VALUES (?, ?, ?, ?)')
-      .run(state.channelId, state.guildId, JSON.stringify(state), this.now().toISOString());
+    const save = this.db.prepare('INSERT OR REPLACE INTO quiz_sessions (channel_id, guild_id, state, updated_at) VALUES (?, ?, ?, ?)');
+    guardWrite(this.db, () => save.run(state.channelId, state.guildId, JSON.stringify(state), this.now().toISOString()));
   }
 
   remove(channelId: string): void {
-    this.db.prepare('DELETE FROM quiz_sessions WHERE channel_id = ?').run(channelId);
+    const remove = this.db.prepare('DELETE FROM quiz_sessions WHERE channel_id = ?');
+    guardWrite(this.db, () => remove.run(channelId));
   }
 
   /** Quizzes that were running when the process last stopped; unreadable rows are dropped. */
@@ -35,10 +39,12 @@ export class QuizStore {
 
   /** A quiz ended: forget its saved state and add its scores, in one transaction so a crash loses neither. */
   finish(channelId: string, guildId: string, scoreboard: ReadonlyArray<Pick<ScoreEntry, 'userId' | 'points'>>): void {
-    this.db.transaction(() => {
-      this.remove(channelId);
-      this.addScores(guildId, scoreboard);
-    })();
+    guardWrite(this.db, () =>
+      this.db.transaction(() => {
+        this.remove(channelId);
+        this.addScores(guildId, scoreboard);
+      })(),
+    );
   }
 
   /** Add a finished (or stopped) quiz's scoreboard to the server's standings, in one transaction. */
@@ -46,14 +52,16 @@ export class QuizStore {
     if (scoreboard.length === 0) return;
     const read = this.db.prepare('SELECT points, quizzes FROM quiz_scores WHERE guild_id = ? AND user_id = ?');
     const write = this.db.prepare('INSERT OR REPLACE INTO quiz_scores (guild_id, user_id, points, quizzes) VALUES (?, ?, ?, ?)');
-    this.db.transaction(() => {
-      const existing = new Map<string, LeaderboardEntry>();
-      for (const { userId } of scoreboard) {
-        const row = read.get(guildId, userId) as LeaderboardEntry | undefined;
-        if (row) existing.set(userId, row);
-      }
-      for (const [userId, entry] of mergeLeaderboard(existing, scoreboard)) write.run(guildId, userId, entry.points, entry.quizzes);
-    })();
+    guardWrite(this.db, () =>
+      this.db.transaction(() => {
+        const existing = new Map<string, LeaderboardEntry>();
+        for (const { userId } of scoreboard) {
+          const row = read.get(guildId, userId) as LeaderboardEntry | undefined;
+          if (row) existing.set(userId, row);
+        }
+        for (const [userId, entry] of mergeLeaderboard(existing, scoreboard)) write.run(guildId, userId, entry.points, entry.quizzes);
+      })(),
+    );
   }
 
   /** Best first: points, then fewer quizzes (a better average), then user id, as rankLeaderboard orders them. */

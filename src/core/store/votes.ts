@@ -11,18 +11,20 @@ export interface UnhelpfulFact {
   helpful: number;
 }
 
-/** Helpful / not helpful votes: one per member per answer, which the member may change. */
+/**
+ * Helpful / not helpful votes: one per member per fact, however many answers of it they were shown,
+ * which the member may change. A member who saw the same fact ten times still counts once.
+ */
 export class VoteLog {
-  private readonly find: Statement<[string, string, string], { helpful: 0 | 1; fact_id: string }>;
-  private readonly upsert: Statement<[string, string, string, string, number, string]>;
+  private readonly find: Statement<[string, string, string], { helpful: 0 | 1 }>;
+  private readonly upsert: Statement<[string, string, string, number, string]>;
   private readonly ranking: Statement<[string, number], UnhelpfulFact>;
 
-  constructor(private readonly db: Db) {
-    this.find = db.prepare('SELECT helpful, fact_id FROM votes WHERE guild_id = ? AND answer_id = ? AND user_id = ?');
+  constructor(db: Db) {
+    this.find = db.prepare('SELECT helpful FROM votes WHERE guild_id = ? AND fact_id = ? AND user_id = ?');
     this.upsert = db.prepare(
-      `INSERT INTO votes (guild_id, answer_id, user_id, fact_id, helpful, at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (guild_id, answer_id, user_id) DO UPDATE SET
-         fact_id = excluded.fact_id, helpful = excluded.helpful, at = excluded.at`,
+      `INSERT INTO votes (guild_id, fact_id, user_id, helpful, at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (guild_id, fact_id, user_id) DO UPDATE SET helpful = excluded.helpful, at = excluded.at`,
     );
     this.ranking = db.prepare(
       `SELECT fact_id AS factId, sum(helpful = 0) AS unhelpful, sum(helpful = 1) AS helpful FROM votes
@@ -31,15 +33,12 @@ export class VoteLog {
     );
   }
 
-  vote(guildId: string, answerId: string, factId: string, userId: string, helpful: boolean, at: Date): VoteResult {
-    return this.db
-      .transaction((): VoteResult => {
-        const previous = this.find.get(guildId, answerId, userId);
-        if (previous && (previous.helpful === 1) === helpful && previous.fact_id === factId) return 'unchanged';
-        this.upsert.run(guildId, answerId, userId, factId, helpful ? 1 : 0, at.toISOString());
-        return previous ? 'changed' : 'recorded';
-      })
-      .immediate();
+  /** Record or change the member's vote on the fact. Call inside a write transaction (FactStore.vote). */
+  vote(guildId: string, factId: string, userId: string, helpful: boolean, at: Date): VoteResult {
+    const previous = this.find.get(guildId, factId, userId);
+    if (previous && (previous.helpful === 1) === helpful) return 'unchanged';
+    this.upsert.run(guildId, factId, userId, helpful ? 1 : 0, at.toISOString());
+    return previous ? 'changed' : 'recorded';
   }
 
   /** Facts with at least one unhelpful vote, most unhelpful first (ties: fewer helpful votes first). */

@@ -1,5 +1,5 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, TimestampStyles, time } from 'discord.js';
-import type { Fact } from '../../core/facts/schema.ts';
+import { factIdSchema, type Fact } from '../../core/facts/schema.ts';
 import type { FactStore, FactVersion, Gap, StaleEditError } from '../../core/store/factStore.ts';
 import { COLORS, CUSTOM_ID } from '../constants.ts';
 import { plain, quoteUserText, reply, truncate, type Reply } from '../replies.ts';
@@ -43,7 +43,7 @@ export function gapsReply(
   const embed = new EmbedBuilder().setColor(COLORS.moderation).setTitle('Gaps in this server’s facts').setDescription(`${heading}\n${unanswered}`);
   embed.addFields({
     name: 'Facts marked “not helpful”',
-    value: wholeLines(unhelpful.map((f) => `\`${f.factId}\` · ${f.unhelpful} not helpful, ${f.helpful} helpful`), 'None.'),
+    value: wholeLines(unhelpful.map((f) => `${factIdText(f.factId)} · ${f.unhelpful} not helpful, ${f.helpful} helpful`), 'None.'),
   });
   if (quizReview.length > 0) {
     embed.addFields({
@@ -64,6 +64,14 @@ export function gapsReply(
   const components = [];
   for (let i = 0; i < buttons.length; i += 5) components.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(i, i + 5)));
   return reply({ embeds: [embed], components }, true);
+}
+
+/**
+ * A fact id from the votes table: a valid id in a code span; anything else (a vote stored before
+ * votes were checked against the server's facts) shown as inert plain text.
+ */
+function factIdText(id: string): string {
+  return factIdSchema.safeParse(id).success ? `\`${id}\`` : quoteUserText(id, 100);
 }
 
 /** As many whole lines as fit in an embed field (never a line cut in the middle of a timestamp), noting how many were left out. */

@@ -303,8 +303,8 @@ describe('revision', () => {
     store.editFact(GUILD, edited('own-fact', { answer: 'Edited.' }), 1, ANA);
     seen.push(store.revision(GUILD));
     expect(() => store.editFact(GUILD, edited('own-fact', { answer: 'Stale.' }), 1, BEN)).toThrow(StaleEditError);
-    store.recordUnanswered(GUILD, 'What is the weather?');
-    store.vote(GUILD, 'answer-1', 'own-fact', BEN.id, false);
+    store.recordUnanswered(GUILD, 'What is the weather?', BEN.id);
+    store.vote(GUILD, 'own-fact', BEN.id, false);
     seen.push(store.revision(GUILD));
     store.removeFact(GUILD, 'own-fact', 2, ANA);
     seen.push(store.revision(GUILD));
