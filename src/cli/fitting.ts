@@ -106,9 +106,10 @@ export interface CrossValidated {
 export function crossValidate(questions: readonly TrainingQuestion[], senses: number, l2: number): CrossValidated {
   const { predictions, models } = outOfFold(questions, l2);
   const chosen = chooseThresholds(predictions);
-  // The bot averages the fold models; the off-topic bound must hold under that average too.
-  const deployed = offTopicBound(questions.filter((q) => q.offTopic).map((q) => topPrediction(models, q).confidence));
-  const thresholds = { ...chosen, suggest: Math.min(chosen.answer, Math.max(chosen.suggest, deployed + 1e-6)) };
+  // The bot averages the fold models; the off-topic bounds must hold under that average too.
+  const offTopic = questions.filter((q) => q.offTopic).map((q) => topPrediction(models, q).confidence);
+  const answer = Math.max(chosen.answer, Math.min(1, Math.max(0, ...offTopic) + 1e-6));
+  const thresholds = { answer, suggest: Math.min(answer, Math.max(chosen.suggest, offTopicBound(offTopic) + 1e-6)) };
   return { senses, l2, models, thresholds, predictions, figures: figures(predictions, thresholds) };
 }
 

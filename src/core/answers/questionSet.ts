@@ -83,6 +83,10 @@ export const TUNING_SETS = [
   'test/fixtures/blind/tuning-f.json',
   'test/fixtures/blind/tuning-g.json',
   'test/fixtures/blind/tuning-h.json',
+  'test/fixtures/blind/tuning-i.json',
+  'test/fixtures/blind/tuning-j.json',
+  'test/fixtures/blind/tuning-k.json',
+  'test/fixtures/blind/tuning-l.json',
   'test/fixtures/questions.json',
   'test/fixtures/questions-earlier.json',
 ] as const;

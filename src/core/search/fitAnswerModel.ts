@@ -117,7 +117,7 @@ export interface Thresholds {
 
 /**
  * The lowest answer threshold at which the confident answers are right at
- * least ANSWER_PRECISION_TARGET of the time, and the lowest "did you mean"
+ * least ANSWER_PRECISION_TARGET of the time and no off-topic question is answered, and the lowest "did you mean"
  * threshold (not under SUGGEST_FLOOR) that all but OFF_TOPIC_SUGGEST_SHARE of the off-topic questions stay under.
  */
 export function chooseThresholds(predictions: readonly TopPrediction[]): Thresholds {
@@ -132,7 +132,10 @@ export function chooseThresholds(predictions: readonly TopPrediction[]): Thresho
     // Only a point between two distinct confidences can be a threshold.
     if (next < sorted[i]!.confidence && right / answered >= ANSWER_PRECISION_TARGET) answer = sorted[i]!.confidence;
   }
-  const offTopic = offTopicBound(predictions.filter((p) => p.question.offTopic).map((p) => p.confidence));
+  const offTopicConfidences = predictions.filter((p) => p.question.offTopic).map((p) => p.confidence);
+  // No off-topic question is ever answered: the threshold sits above the most confident of them.
+  answer = Math.max(answer, Math.min(1, Math.max(0, ...offTopicConfidences) + 1e-6));
+  const offTopic = offTopicBound(offTopicConfidences);
   return { answer, suggest: Math.min(answer, Math.max(SUGGEST_FLOOR, offTopic + 1e-6)) };
 }
 

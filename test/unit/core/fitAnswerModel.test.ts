@@ -24,6 +24,13 @@ describe('choosing the thresholds on out-of-fold predictions', () => {
     expect(answer).toBe(0.5);
   });
 
+  it('GIVEN an off-topic question more confident than the 97% threshold THEN the answer threshold rises above it: no off-topic question is answered', () => {
+    const rights = Array.from({ length: 50 }, (_, i) => prediction(0.99 - i * 0.005, 'right'));
+    const { answer } = chooseThresholds([...rights, prediction(0.9, 'off-topic')]);
+    expect(answer).toBeGreaterThan(0.9);
+    expect(answer).toBeLessThan(0.9 + 1e-5);
+  });
+
   it('GIVEN off-topic questions THEN "did you mean" starts above all but the most confident 2% of them, never below the floor', () => {
     const offTopic = Array.from({ length: 100 }, (_, i) => prediction(0.2 + i * 0.004, 'off-topic'));
     const suggest = chooseThresholds([prediction(0.95, 'right'), ...offTopic]).suggest;
