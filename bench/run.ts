@@ -4,7 +4,7 @@
  * bot in many servers. Every figure is the median of several runs; ratios compare
  * with a baseline measured in the same run, because this machine is shared and noisy.
  *
- * `npm run bench -- servers` (or retrieval, interactions, startup, imports) runs only those tables.
+ * `npm run bench -- servers` (or retrieval, interactions, startup, imports, quizzes) runs only those tables.
  */
 import { execSync } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -12,11 +12,12 @@ import { HELD_OUT_SET, loadQuestionSet } from '../src/core/answers/questionSet.t
 import { loadCuratedData } from '../src/core/knowledge.ts';
 import { interactionLatency, processFigures } from './discord.ts';
 import { importFigures, IMPORTS, refusalTimes, type ImportRoute } from './imports.ts';
+import { quizSection } from './quizzes.ts';
 import { baselineTop1, ourTop1, retrievalLatency, syntheticFacts } from './retrieval.ts';
 import { serverFigures, type ServerScenario } from './servers.ts';
 import { mb, medianOf, ms, ratio } from './stats.ts';
 
-const SECTIONS = ['retrieval', 'interactions', 'startup', 'servers', 'imports'] as const;
+const SECTIONS = ['retrieval', 'interactions', 'startup', 'servers', 'imports', 'quizzes'] as const;
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(SECTIONS as readonly string[]).includes(name));
 if (unknown.length > 0) {
@@ -65,7 +66,7 @@ if (runs('interactions')) {
   });
 }
 
-if (runs('startup') || runs('servers') || runs('imports')) execSync('npm run build --silent', { stdio: 'inherit' });
+if (runs('startup') || runs('servers') || runs('imports') || runs('quizzes')) execSync('npm run build --silent', { stdio: 'inherit' });
 
 if (runs('startup')) {
   console.log('\nnpm start: start-up (process start to commands registered) and resident memory');
@@ -162,3 +163,5 @@ if (runs('imports')) {
       '\nTargets (issue 9): /ask p99 in other servers under 100 ms while importing; an oversized import refused in under 1 s.',
   );
 }
+
+if (runs('quizzes')) await quizSection(RUNS);

@@ -451,7 +451,11 @@ describe('a Reveal that arrives before Discord has taken the round’s message',
     for (let i = 0; i < 100 && content !== 'Revealed.'; i++) content = await click(revealId(quiz, 2), ivan);
     expect(content).toBe('Revealed.');
     expect(t.fake.failedRequests.some((r) => r.status === 429 && r.path.includes(quiz.handle.token))).toBe(true);
-    const round2 = await until(() => quiz.handle.followUps[0], 'round 2 to be posted');
+    // "Revealed." does not wait for Discord: the round's message is posted, then edited, once the rate limit has passed.
+    const round2 = await until(() => {
+      const m = quiz.handle.followUps[0];
+      return m && m.components.length === 0 ? m : undefined;
+    }, 'round 2 to be posted and revealed');
     expect(embedOf(round2).title).toBe('Quiz · round 2 of 3 · answer');
     expect(round2.components).toEqual([]);
     await openRound(quiz, 3, 3);

@@ -18,7 +18,7 @@ import { FakeGateway } from './fakeDiscordGateway.ts';
 import type { ReceivedGatewayPayload } from './fakeDiscordGateway.ts';
 import { FileStore, InteractionRecord } from './fakeDiscordInteractions.ts';
 import type { InteractionHandle } from './fakeDiscordInteractions.ts';
-import { handleRest } from './fakeDiscordRest.ts';
+import { deleteMessage, handleRest } from './fakeDiscordRest.ts';
 import type { FaultResponse, RestState } from './fakeDiscordRest.ts';
 import type { FakeAttachment, FakeMessage, RecordedRequest } from './fakeDiscordTypes.ts';
 import {
@@ -92,8 +92,13 @@ export interface FakeDiscord {
   readonly requests: RecordedRequest[];
   /** requests answered with status >= 400 (validation failures, 404s, injected faults, ...) */
   readonly failedRequests: RecordedRequest[];
-  /** messages the bot posted with POST /channels/{id}/messages */
+  /** messages the bot posted with POST /channels/{id}/messages (edited in place by PATCH /channels/{id}/messages/{id}) */
   channelMessages(channelId?: string): FakeMessage[];
+  /**
+   * Delete a message as a moderator would (a channel message, or an interaction's @original or
+   * followup): the bot's later edits of it answer 404 Unknown Message. False when there is none.
+   */
+  deleteMessage(messageId: string): boolean;
   /** serve bytes at http://127.0.0.1:PORT/attachments/... and return an API attachment for them */
   hostFile(name: string, content: string | Uint8Array, contentType?: string): FakeAttachment;
   faults: FakeDiscordFaults;
@@ -105,6 +110,8 @@ export interface FakeDiscord {
   readonly gatewayReceived: ReceivedGatewayPayload[];
   /** can be changed at runtime */
   interactionDeadlineMs: number;
+  /** interaction webhook token lifetime; can be changed at runtime (e.g. to expire a running quiz's token) */
+  tokenLifetimeMs: number;
   close(): Promise<void>;
 }
 
@@ -238,6 +245,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       return state.requests.filter((r) => r.status >= 400);
     },
     channelMessages: (channelId) => [...(state.channelMessages.get(channelId ?? channelIdFor(guildIds[0] ?? DEFAULT_GUILD_ID)) ?? [])],
+    deleteMessage: (messageId) => deleteMessage(state, messageId),
     hostFile: (name, content, contentType) => state.files.host(name, content, contentType),
     faults: {
       closeGateway: (code) => gateway.closeGateway(code),
@@ -266,6 +274,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     set interactionDeadlineMs(ms: number) {
       state.interactionDeadlineMs = ms;
+    },
+    get tokenLifetimeMs() {
+      return state.tokenLifetimeMs;
+    },
+    set tokenLifetimeMs(ms: number) {
+      state.tokenLifetimeMs = ms;
     },
     async close() {
       await gateway.close();

@@ -249,6 +249,56 @@ route('POST', `/channels/${ID}/messages`, true, (s, r) => {
   return { status: 200, body: wireMessage(msg) };
 });
 
+route('PATCH', `/channels/${ID}/messages/${ID}`, true, (s, r) => {
+  const ch = channel(s, r.params[0] ?? '');
+  if (!ch) return err(404, 10003, 'Unknown Channel');
+  const list = s.channelMessages.get(String(ch.id)) ?? [];
+  const index = list.findIndex((m) => m.id === r.params[1]);
+  const existing = list[index];
+  if (!existing) return UNKNOWN_MESSAGE;
+  const v = validateMessage(r.body, [], { create: false, fileCount: r.files.length, existing });
+  if (!v.ok) return invalid(v);
+  const msg = renderMessage(existing, isRecord(r.body) ? r.body : {}, {
+    channelId: String(ch.id),
+    guildId: String(ch.guild_id),
+    author: s.botUser,
+    applicationId: s.applicationId,
+    files: r.files,
+    store: s.files,
+  });
+  delete msg.webhook_id;
+  list[index] = msg;
+  return { status: 200, body: wireMessage(msg) };
+});
+
+/**
+ * What a moderator deleting a message does: it is gone from the channel, whether the bot posted it
+ * itself or through an interaction (its @original or a followup). False when no such message exists.
+ */
+export function deleteMessage(s: RestState, messageId: string): boolean {
+  for (const list of s.channelMessages.values()) {
+    const index = list.findIndex((m) => m.id === messageId);
+    if (index >= 0) {
+      list.splice(index, 1);
+      return true;
+    }
+  }
+  for (const rec of s.interactions.values()) {
+    if (rec.originalMessage?.id === messageId) {
+      rec.originalMessage = undefined;
+      rec.notify();
+      return true;
+    }
+    const index = rec.followUps.findIndex((m) => m.id === messageId);
+    if (index >= 0) {
+      rec.followUps.splice(index, 1);
+      rec.notify();
+      return true;
+    }
+  }
+  return false;
+}
+
 const allRoutes = [...applicationRoutes, ...routes];
 
 export function handleRest(s: RestState, req: IncomingMessage, res: ServerResponse): Promise<void> {

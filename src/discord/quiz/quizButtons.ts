@@ -5,7 +5,8 @@ import { QUIZ_ID } from './quizViews.ts';
 /**
  * Seconds a round may last. The quiz posts and edits through the starting
  * interaction's webhook, which Discord keeps for 15 minutes: 15 rounds of
- * at most 45 s plus the pauses between them stay inside that.
+ * at most 45 s plus the pauses between them stay inside that. Should the webhook go anyway
+ * (deleted, or its token refused), the quiz goes on through the channel (see quizMessages.ts).
  */
 export const QUIZ_SECONDS_OPTION = { min: 10, max: 45 } as const;
 

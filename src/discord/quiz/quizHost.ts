@@ -1,4 +1,4 @@
-import type { ButtonInteraction, ChatInputCommandInteraction, Client, InteractionEditReplyOptions, InteractionReplyOptions } from 'discord.js';
+import type { ButtonInteraction, ChatInputCommandInteraction, Client } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Knowledge } from '../../core/answers/answerQuestion.ts';
 import type { Fact, Topic } from '../../core/facts/schema.ts';
@@ -8,6 +8,7 @@ import { itemsNeedingReview, reviewQuizItems } from '../../core/quiz/loadBank.ts
 import { QuizRegistry } from '../../core/quiz/registry.ts';
 import type { QuizStore } from '../../core/store/quizStore.ts';
 import { reply } from '../replies.ts';
+import { QuizMessages, type PostedMessage, type QuizView } from './quizMessages.ts';
 import { openRoundView, revealedRoundView, scoreboardView } from './quizViews.ts';
 
 export interface QuizHostOptions {
@@ -22,13 +23,24 @@ export interface QuizHostOptions {
   nextRoundDelayMs?: number;
 }
 
-/** Discord-side state of one quiz: the interaction that started it (its webhook posts and edits every message). */
+/** Discord-side state of one quiz: where its messages go, each round's message, and the timer of its next step. */
 interface Session {
-  start: ChatInputCommandInteraction;
-  /** Each round's message id, as a promise: a reveal can come in before Discord has answered the post. */
-  messageIds: Map<number, Promise<string | undefined>>;
+  messages: QuizMessages;
+  /** Each round's message, once Discord has taken it. */
+  rounds: Map<number, PostedMessage>;
+  /**
+   * The quiz's Discord work, one step after another, so its messages keep their order (a round is
+   * revealed before the next is asked, the scoreboard comes last) however slowly Discord takes them.
+   */
+  shown: Promise<void>;
   timer?: NodeJS.Timeout;
 }
+
+/** What Discord should show for one effect, run in the session's order; only round 1's reply may throw. */
+type Step = () => Promise<void>;
+
+/** The abort reason of a quiz whose next question Discord took neither through its interaction nor in its channel. */
+const UNDELIVERABLE = 'undeliverable';
 
 const ANSWER_REPLIES: Partial<Record<QuizEffect['kind'], string>> = {
   'already-answered': 'You already answered this round.',
@@ -77,10 +89,10 @@ export class QuizHost {
       now: this.now(),
     });
     this.registry.start(quiz);
-    const session: Session = { start: interaction, messageIds: new Map() };
+    const session: Session = { messages: new QuizMessages(interaction, this.options.logger), rounds: new Map(), shown: Promise.resolve() };
     this.sessions.set(quiz.channelId, session);
     try {
-      await this.dispatch(quiz.channelId, { type: 'start', at: this.now() });
+      await this.dispatch(quiz.channelId, { type: 'start', at: this.now() }).shown;
     } catch (error) {
       // Round 1 never reached the channel (e.g. Discord refused the reply): free the channel rather than block it.
       clearTimeout(session.timer);
@@ -93,7 +105,7 @@ export class QuizHost {
 
   async answer(interaction: ButtonInteraction, quizId: string, round: number, optionIndex: number): Promise<void> {
     const effects = this.matching(interaction, quizId)
-      ? await this.dispatch(interaction.channelId, { type: 'answer', userId: interaction.user.id, optionIndex, round, at: this.now() })
+      ? this.dispatch(interaction.channelId, { type: 'answer', userId: interaction.user.id, optionIndex, round, at: this.now() }).effects
       : [{ kind: 'quiz-ended', userId: interaction.user.id } as const];
     // No effect for the clicker means the engine ignored the click (an option or round that is not open).
     const mine = effects.find((e) => 'userId' in e && e.userId === interaction.user.id) ?? effects.find((e) => e.kind === 'ignored');
@@ -117,7 +129,8 @@ export class QuizHost {
       await interaction.reply(reply({ content: ALREADY_REVEALED }, true));
       return;
     }
-    const effects = await this.dispatch(interaction.channelId, { type: 'reveal', byUserId: interaction.user.id, byModerator, at: this.now() });
+    // The reply does not wait for the round's message to be edited: under load that can take longer than Discord's 3 s.
+    const { effects } = this.dispatch(interaction.channelId, { type: 'reveal', byUserId: interaction.user.id, byModerator, at: this.now() });
     const content = effects.some((e) => e.kind === 'not-allowed')
       ? 'Only the person who started the quiz, or a moderator, can reveal the answer.'
       : effects.some((e) => e.kind === 'round-closed')
@@ -126,10 +139,12 @@ export class QuizHost {
     await interaction.reply(reply({ content }, true));
   }
 
-  /** Stop the channel's quiz; refuses (returns false) when the member may not. */
+  /** Stop the channel's quiz ('not-allowed' when the member may not); resolves once its scoreboard is posted or refused. */
   async stop(channelId: string, userId: string, byModerator: boolean): Promise<'stopped' | 'not-allowed' | 'none'> {
     if (!this.registry.isRunning(channelId)) return 'none';
-    const effects = await this.dispatch(channelId, { type: 'stop', byUserId: userId, byModerator, at: this.now() });
+    const { effects, shown } = this.dispatch(channelId, { type: 'stop', byUserId: userId, byModerator, at: this.now() });
+    // The member hears once the scoreboard is in the channel (or Discord refused it, which is logged).
+    await shown.catch(() => undefined);
     return effects.some((e) => e.kind === 'not-allowed') ? 'not-allowed' : 'stopped';
   }
 
@@ -151,7 +166,7 @@ export class QuizHost {
   /** On shutdown: end every running quiz with a message, so no buttons are left that lead nowhere. */
   async shutdown(): Promise<void> {
     await Promise.allSettled(
-      this.registry.running().map((quiz) => this.dispatch(quiz.channelId, { type: 'abort', reason: 'restart', at: this.now() })),
+      this.registry.running().map(async (quiz) => this.dispatch(quiz.channelId, { type: 'abort', reason: 'restart', at: this.now() }).shown),
     );
   }
 
@@ -174,12 +189,24 @@ export class QuizHost {
     return this.registry.get(interaction.channelId)?.id === quizId && this.sessions.has(interaction.channelId);
   }
 
-  private async dispatch(channelId: string, event: QuizEvent): Promise<QuizEffect[]> {
+  /**
+   * Apply an event. The state, its timers and its saved copy change at once, so a slow or failed
+   * Discord call never holds up or stops a quiz; what Discord should show is queued behind the
+   * quiz's earlier messages, and `shown` settles when it is done.
+   */
+  private dispatch(channelId: string, event: QuizEvent): { effects: QuizEffect[]; shown: Promise<void> } {
     const result = this.registry.dispatch(channelId, event);
-    if (!result) return [];
+    if (!result) return { effects: [], shown: Promise.resolve() };
     this.persist(result.state);
-    for (const effect of result.effects) await this.perform(result.state, effect);
-    return result.effects;
+    const session = this.sessions.get(channelId);
+    if (!session) return { effects: result.effects, shown: Promise.resolve() };
+    const steps = result.effects.flatMap((effect) => this.perform(result.state, session, effect) ?? []);
+    const shown = session.shown.then(async () => {
+      for (const step of steps) await step();
+    });
+    // The next step waits for this one but never fails because of it (round 1's refusal is start()'s to handle).
+    session.shown = shown.catch((error: unknown) => this.options.logger.warn({ err: error, channelId }, 'a quiz message step failed'));
+    return { effects: result.effects, shown };
   }
 
   /** A running quiz is saved on every change; an ended one is removed with its scores added (see finish). */
@@ -187,29 +214,25 @@ export class QuizHost {
     if (state.phase !== 'finished') this.options.quizStore.save(state);
   }
 
-  private async perform(quiz: QuizState, effect: QuizEffect): Promise<void> {
-    const session = this.sessions.get(quiz.channelId);
-    if (!session) return;
+  /** Timers and bookkeeping now; the returned step shows the effect in Discord. */
+  private perform(quiz: QuizState, session: Session, effect: QuizEffect): Step | undefined {
     switch (effect.kind) {
       case 'round-opened': {
-        // The timer first: a reveal while the post is under way must not have its `next` replaced by this tick,
-        // and a round whose post failed still closes and the quiz goes on.
+        // The timer first: a round whose post is slow or failed still closes and the quiz goes on.
         this.schedule(quiz.channelId, session, effect.deadline - this.now(), { type: 'tick', at: effect.deadline });
-        const view = openRoundView(quiz, effect.round);
         const content = effect.round === 1 && quiz.notice ? quiz.notice : undefined;
-        const posted = this.post(session, { ...view, ...(content ? { content } : {}) }, effect.round === 1);
-        session.messageIds.set(effect.round, posted.catch(() => undefined));
-        await posted;
-        return;
+        const view: QuizView = { ...openRoundView(quiz, effect.round), ...(content ? { content } : {}) };
+        return async () => {
+          const posted = effect.round === 1 ? await session.messages.reply(view) : await session.messages.post(view);
+          if (posted) session.rounds.set(effect.round, posted);
+          else this.endUndeliverable(quiz);
+        };
       }
       case 'round-closed': {
-        clearTimeout(session.timer);
-        const round = quiz.rounds[effect.round - 1]!;
-        const fact = this.options.knowledgeFor(quiz.guildId).facts.get(effect.factId);
-        await this.edit(session, effect.round, revealedRoundView(round, effect.round, effect.totalRounds, effect.winners, fact));
-        // `next` opens the following round or, after the last one, finishes the quiz.
+        // `next` opens the following round or, after the last one, finishes the quiz; it waits for no edit.
         this.schedule(quiz.channelId, session, this.delayMs, { type: 'next', at: this.now() + this.delayMs });
-        return;
+        const view = this.revealedView(quiz, effect.round);
+        return () => this.showRound(session, effect.round, view);
       }
       case 'finished':
       case 'stopped':
@@ -218,44 +241,53 @@ export class QuizHost {
         this.sessions.delete(quiz.channelId);
         this.options.quizStore.finish(quiz.channelId, quiz.guildId, effect.scoreboard);
         const open = quiz.rounds[quiz.current];
-        if (effect.kind !== 'finished' && open && open.closedBy !== 'reveal' && open.closedBy !== 'timer') {
-          // The round still open shows its answer too; its answers count, so its winners are named.
-          const winners = open.answers.filter((a) => a.correct).map((a) => a.userId);
-          const fact = this.options.knowledgeFor(quiz.guildId).facts.get(open.factId);
-          await this.edit(session, quiz.current + 1, revealedRoundView(open, quiz.current + 1, quiz.rounds.length, winners, fact));
-        }
-        // The quiz has ended and its scores are saved even if Discord will not take the scoreboard.
-        await this.post(session, scoreboardView(effect.scoreboard, effect.kind), false).catch((error: unknown) =>
-          this.options.logger.error({ err: error, channelId: quiz.channelId }, 'could not post the quiz scoreboard'),
-        );
-        return;
+        // The round still open shows its answer too; its answers count, so its winners are named.
+        const closing =
+          effect.kind !== 'finished' && open && open.closedBy !== 'reveal' && open.closedBy !== 'timer' ? this.revealedView(quiz, quiz.current + 1) : undefined;
+        const ending = effect.kind !== 'aborted' ? effect.kind : effect.reason === UNDELIVERABLE ? 'undeliverable' : 'aborted';
+        return async () => {
+          if (closing) await this.showRound(session, quiz.current + 1, closing);
+          // The quiz has ended and its scores are saved even if Discord will not take the scoreboard; a failed edit above never skips it.
+          const posted = await session.messages.post(scoreboardView(effect.scoreboard, ending));
+          if (!posted) this.options.logger.warn({ channelId: quiz.channelId }, 'could not post the quiz scoreboard; its scores are saved');
+        };
       }
       default:
-        return;
+        return undefined;
     }
+  }
+
+  /** Round `n` with its answer, who got it right (in the order they answered) and its source; no buttons left. */
+  private revealedView(quiz: QuizState, n: number): QuizView {
+    const round = quiz.rounds[n - 1]!;
+    const winners = round.answers.filter((a) => a.correct).map((a) => a.userId);
+    return revealedRoundView(round, n, quiz.rounds.length, winners, this.options.knowledgeFor(quiz.guildId).facts.get(round.factId));
+  }
+
+  /** Show a round anew (revealed); one whose message is gone is posted as a new message. A round never posted stays unshown. */
+  private async showRound(session: Session, round: number, view: QuizView): Promise<void> {
+    const message = session.rounds.get(round);
+    if (!message) return;
+    const shown = await session.messages.replace(message, view);
+    if (shown) session.rounds.set(round, shown);
+  }
+
+  /** Discord took the next question neither way: end the quiz with its scores rather than run it unseen. */
+  private endUndeliverable(quiz: QuizState): void {
+    if (this.registry.get(quiz.channelId)?.id !== quiz.id || !this.registry.isRunning(quiz.channelId)) return;
+    this.options.logger.warn({ channelId: quiz.channelId }, 'a quiz question could not be posted; the quiz ends with its scores');
+    // Not awaited: its scoreboard is queued behind the step running now.
+    this.dispatch(quiz.channelId, { type: 'abort', reason: UNDELIVERABLE, at: this.now() });
   }
 
   private schedule(channelId: string, session: Session, delayMs: number, event: QuizEvent): void {
     clearTimeout(session.timer);
     session.timer = setTimeout(() => {
-      this.dispatch(channelId, { ...event, at: Math.max(this.now(), 'at' in event && event.at ? event.at : 0) } as QuizEvent).catch((error: unknown) =>
-        this.options.logger.error({ err: error, channelId }, 'quiz step failed'),
-      );
+      try {
+        this.dispatch(channelId, { ...event, at: Math.max(this.now(), 'at' in event && event.at ? event.at : 0) } as QuizEvent);
+      } catch (error) {
+        this.options.logger.error({ err: error, channelId }, 'quiz step failed');
+      }
     }, Math.max(0, delayMs));
-  }
-
-  private async post(session: Session, view: InteractionEditReplyOptions, first: boolean): Promise<string> {
-    if (first) {
-      const response = await session.start.reply({ ...(view as InteractionReplyOptions), withResponse: true });
-      return response.resource?.message?.id ?? '@original';
-    }
-    const message = await session.start.followUp(view as InteractionReplyOptions);
-    return message.id;
-  }
-
-  private async edit(session: Session, round: number, view: InteractionEditReplyOptions): Promise<void> {
-    const messageId = await session.messageIds.get(round);
-    if (!messageId) return;
-    await session.start.editReply({ ...view, message: messageId });
   }
 }

@@ -56,6 +56,7 @@ const ENDINGS = {
   finished: 'Quiz over! Final scores',
   stopped: 'Quiz stopped. Scores so far',
   aborted: 'Quiz ended because the bot restarted. Scores so far',
+  undeliverable: 'Quiz ended because Discord would not take its next question. Scores so far',
 } as const;
 
 export function scoreboardView(scoreboard: readonly ScoreEntry[], ending: keyof typeof ENDINGS) {
