@@ -6,39 +6,70 @@ import type { SearchView } from './searchView.ts';
 
 // How a question's words meet one fact's: its own questions, its answer, and words that stand together.
 
+/** The asking clause's terms by key, built once per question: which terms a key stands for, and how surely. */
+export interface AskingKeys {
+  /** Key → [term index, credit] for every asking term that key may stand for. */
+  byKey: Map<string, Array<readonly [number, number]>>;
+  weights: number[];
+  total: number;
+}
+
+export function askingKeys(asking: readonly QueryTerm[]): AskingKeys {
+  const byKey = new Map<string, Array<readonly [number, number]>>();
+  asking.forEach((term, t) => {
+    for (const [key, { credit }] of term.keys) {
+      const list = byKey.get(key);
+      if (list) list.push([t, credit]);
+      else byKey.set(key, [[t, credit]]);
+    }
+  });
+  const weights = asking.map((t) => t.weight);
+  return { byKey, weights, total: weights.reduce((a, b) => a + b, 0) };
+}
+
 /**
- * How closely the asking clause matches one of the fact's own questions: the
- * harmonic mean of the share of the phrasing the question uses and the share of
- * the question the phrasing explains, each weighted by idf.
+ * How closely the asking clause matches one of the fact's own phrasings: the harmonic mean of
+ * the share of the phrasing the question uses and the share of the question the phrasing
+ * explains, each weighted by idf; the best over all its phrasings (`any`) and over those asking
+ * for the kind of answer `kind` names (`sameKind`; the same as `any` when `kind` is null). One
+ * pass over the phrasings' keys: facts have dozens of phrasings with their example questions.
  */
-export function phrasingMatch(entry: IndexedFact, asking: readonly QueryTerm[], view: SearchView, kind: AnswerType | null): number {
-  const total = asking.reduce((s, t) => s + t.weight, 0);
-  if (total === 0) return 0;
-  let best = 0;
+export function phrasingMatch(entry: IndexedFact, ask: AskingKeys, view: SearchView, kind: AnswerType | null): { any: number; sameKind: number } {
+  let any = 0;
+  let sameKind = 0;
+  if (ask.total === 0) return { any, sameKind };
+  const bit = kind === null ? 0 : kindBit(kind);
+  const termBest = new Float64Array(ask.weights.length);
   for (const phrasing of entry.phrasings) {
-    if (kind !== null && (phrasing.kinds & kindBit(kind)) === 0) continue;
-    let phrasingWeight = 0;
     let phrasingHit = 0;
-    const inPhrasing = new Set(phrasing.keys);
+    let touched = false;
     for (const key of phrasing.keys) {
-      const idf = view.idf(key) ?? 0;
-      phrasingWeight += idf;
+      const terms = ask.byKey.get(key);
+      if (!terms) continue;
+      if (!touched) {
+        termBest.fill(0);
+        touched = true;
+      }
       let credit = 0;
-      for (const term of asking) credit = Math.max(credit, term.keys.get(key)?.credit ?? 0);
-      phrasingHit += idf * credit;
+      for (const [t, c] of terms) {
+        if (c > credit) credit = c;
+        if (c > termBest[t]!) termBest[t] = c;
+      }
+      phrasingHit += (view.idf(key) ?? 0) * credit;
     }
-    if (phrasingHit === 0 || phrasingWeight === 0) continue;
+    if (phrasingHit === 0) continue;
+    const phrasingWeight = view.phrasingWeight(phrasing);
+    if (phrasingWeight === 0) continue;
     let explained = 0;
-    for (const term of asking) {
-      let credit = 0;
-      for (const [key, c] of term.keys) if (inPhrasing.has(key)) credit = Math.max(credit, c.credit);
-      explained += credit * term.weight;
-    }
+    for (let t = 0; t < termBest.length; t++) explained += termBest[t]! * ask.weights[t]!;
     const precision = phrasingHit / phrasingWeight;
-    const recall = explained / total;
-    if (recall > 0) best = Math.max(best, (2 * precision * recall) / (precision + recall));
+    const recall = explained / ask.total;
+    if (recall === 0) continue;
+    const f1 = (2 * precision * recall) / (precision + recall);
+    if (f1 > any) any = f1;
+    if ((bit === 0 || (phrasing.kinds & bit) !== 0) && f1 > sameKind) sameKind = f1;
   }
-  return best;
+  return { any, sameKind };
 }
 
 /** The best credit a term gets from the keys `has` accepts. */

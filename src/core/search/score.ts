@@ -1,7 +1,7 @@
 import type { AnalyzedQuestion } from './analyzer.ts';
 import type { QueryTerm } from './expand.ts';
 import type { IndexedFact } from './factIndex.ts';
-import { answerCoverage, creditIn, pairsNear, phrasingMatch } from './match.ts';
+import { answerCoverage, askingKeys, creditIn, pairsNear, phrasingMatch } from './match.ts';
 import { nameConflict, nameMissing, numberConflict } from './premise.ts';
 import { CANDIDATES, CONTEXT_SHARE, MAX_ASKING_TERMS } from './searchTuning.ts';
 import type { SearchView } from './searchView.ts';
@@ -124,9 +124,10 @@ export function scoreCandidates(question: AnalyzedQuestion, terms: readonly Quer
   const context = terms.filter((t) => t.context);
   const unknownContext = share(context.filter((t) => !t.known), context.reduce((s, t) => s + t.weight, 0));
 
-  const phrasing = ranked.map((c) => phrasingMatch(view.entry(c.slot), asking, view, null));
-  const wants = question.shape.wants;
-  const sameKind = ranked.map((c, i) => (wants === null ? phrasing[i]! : phrasingMatch(view.entry(c.slot), asking, view, wants)));
+  const ask = askingKeys(asking);
+  const matches = ranked.map((c) => phrasingMatch(view.entry(c.slot), ask, view, question.shape.wants));
+  const phrasing = matches.map((m) => m.any);
+  const sameKind = matches.map((m) => m.sameKind);
   const focus = asking.reduce<QueryTerm | undefined>((best, t) => (!best || t.weight > best.weight ? t : best), undefined);
   return ranked.map((c, i) => {
     const entry = view.entry(c.slot);

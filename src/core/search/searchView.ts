@@ -1,4 +1,4 @@
-import type { FactIndex, IndexedFact } from './factIndex.ts';
+import type { FactIndex, IndexedFact, Phrasing } from './factIndex.ts';
 import type { OverlayIndex } from './overlayIndex.ts';
 import type { KeyMatch } from './typos.ts';
 
@@ -18,6 +18,8 @@ export class SearchView {
   /** Document-frequency corrections for the curated facts the server hides. */
   private readonly hiddenDf = new Map<string, number>();
   private readonly idfCache = new Map<string, number>();
+  /** Each phrasing's total idf, once computed: it depends on the view only, not on the question. */
+  private readonly phrasingWeights = new WeakMap<Phrasing, number>();
 
   constructor(
     readonly base: FactIndex,
@@ -55,6 +57,17 @@ export class SearchView {
       this.idfCache.set(key, idf);
     }
     return idf;
+  }
+
+  /** The summed idf of a phrasing's keys, the denominator of how much of it a question uses. */
+  phrasingWeight(phrasing: Phrasing): number {
+    let weight = this.phrasingWeights.get(phrasing);
+    if (weight === undefined) {
+      weight = 0;
+      for (const key of phrasing.keys) weight += this.idf(key) ?? 0;
+      this.phrasingWeights.set(phrasing, weight);
+    }
+    return weight;
   }
 
   /** The weight of a word no fact uses: as telling as a key only one fact has. */
