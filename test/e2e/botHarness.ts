@@ -1,4 +1,5 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningBot } from '../../src/bot.ts';
@@ -12,6 +13,15 @@ export interface BotUnderTest {
   /** Stop the bot (keeping the fake and the data) and start it again, as a restart would. */
   restart(extraEnv?: NodeJS.ProcessEnv): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** A TCP port nothing listens on now, for the bot's health server. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 /** A copy of the curated data in a temp folder, so each test gets its own database. */

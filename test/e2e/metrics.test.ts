@@ -3,14 +3,13 @@
  * interaction, and every label value is a Prometheus series kept until the bot restarts. Forged
  * ones must all count under `unknown`, so a flood cannot grow what /metrics serves.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandDefinitions } from '../../commands/index.ts';
 import { APOLOGY, CUSTOM_ID } from '../../src/discord/constants.ts';
 import { QUIZ_ID } from '../../src/discord/quiz/quizViews.ts';
 import { AUTOCOMPLETE_RESULT, CHANNEL_MESSAGE, EPHEMERAL } from '../support/discordConstants.ts';
 import { autocomplete, button, messageContextMenu, modalSubmit, slash, type FakeCallback, type InteractionInit } from '../support/fakeDiscord.ts';
-import { newMembers, startBotUnderTest, type BotUnderTest } from './botHarness.ts';
+import { freePort, newMembers, startBotUnderTest, type BotUnderTest } from './botHarness.ts';
 
 const GUILD = '1300000000000000100';
 const member = newMembers('13000000000300');
@@ -19,13 +18,6 @@ const FORGED = 300;
 const PROTOTYPE_KEYS = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
 const forgedPrefixes = [...PROTOTYPE_KEYS, ...Array.from({ length: FORGED - PROTOTYPE_KEYS.length }, (_, i) => `forged${i}`)];
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 let t: BotUnderTest;
 let port: number;

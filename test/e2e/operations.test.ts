@@ -1,6 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { closeSync, cpSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,17 +11,10 @@ import { openDatabase } from '../../src/core/store/database.ts';
 import { FactStore } from '../../src/core/store/factStore.ts';
 import { start } from '../../src/index.ts';
 import { modalSubmit, slash, startFakeDiscord, type FakeDiscord, type InteractionContext } from '../support/fakeDiscord.ts';
-import { envFor, freshDataDir, startBotUnderTest, type BotUnderTest } from './botHarness.ts';
+import { envFor, freePort, freshDataDir, startBotUnderTest, type BotUnderTest } from './botHarness.ts';
 import { EPHEMERAL, MOD_PERMISSIONS } from '../support/discordConstants.ts';
 
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 let t: BotUnderTest;
 let port: number;

@@ -1,19 +1,11 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEMORY_BOUNDS } from '../../src/core/memoryBounds.ts';
 import { subcommand, type InteractionContext } from '../support/fakeDiscord.ts';
 import { CHANNEL_MESSAGE } from '../support/discordConstants.ts';
-import { startBotUnderTest, type BotUnderTest } from './botHarness.ts';
+import { freePort, startBotUnderTest, type BotUnderTest } from './botHarness.ts';
 
 // Issue 13: quizzes started and stopped in thousands of channels used to leave about 7 KB each behind for good.
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const GUILD = '1300000000000000100';
 /** More channels than ended quizzes are kept, so the oldest must go. */
