@@ -14,6 +14,8 @@ export interface IndexedFact {
   keys: Map<string, number>;
   /** Its own questions, keywords and aliases: their keys, to compare a question with the closest one, and the kinds of answer a question asks for. */
   phrasings: Phrasing[];
+  /** Key → the positions in `phrasings` of those using it: only phrasings sharing a key with a question can match it. */
+  phrasingsByKey: Map<string, number[]>;
   /** Kinds of answer it can give: how its own questions ask, and what its answer holds (a number, a date, a name). */
   answers: Set<AnswerType>;
   /** For each kind, the share of its own questions that ask for it ("where ..." in most of summit-host's). */
@@ -135,10 +137,19 @@ export function indexFact(fact: Fact, analyzer: Analyzer, examples: readonly str
   if (fact.date) answers.add('when');
   if (names.has('place')) answers.add('where');
   if (names.has('person')) answers.add('who');
+  const phrasingsByKey = new Map<string, number[]>();
+  phrasings.forEach((phrasing, i) => {
+    for (const key of phrasing.keys) {
+      const list = phrasingsByKey.get(key);
+      if (list) list.push(i);
+      else phrasingsByKey.set(key, [i]);
+    }
+  });
   return {
     fact,
     keys,
     phrasings,
+    phrasingsByKey,
     answers,
     kindShare: new Map([...kindCounts].map(([kind, n]) => [kind, n / (own.length + examples.length)])),
     names,

@@ -31,8 +31,9 @@ export function askingKeys(asking: readonly QueryTerm[]): AskingKeys {
  * How closely the asking clause matches one of the fact's own phrasings: the harmonic mean of
  * the share of the phrasing the question uses and the share of the question the phrasing
  * explains, each weighted by idf; the best over all its phrasings (`any`) and over those asking
- * for the kind of answer `kind` names (`sameKind`; the same as `any` when `kind` is null). One
- * pass over the phrasings' keys: facts have dozens of phrasings with their example questions.
+ * for the kind of answer `kind` names (`sameKind`; the same as `any` when `kind` is null). Only the
+ * phrasings sharing a key with the question are looked at: facts have dozens of phrasings with
+ * their example questions.
  */
 export function phrasingMatch(entry: IndexedFact, ask: AskingKeys, view: SearchView, kind: AnswerType | null): { any: number; sameKind: number } {
   let any = 0;
@@ -40,7 +41,14 @@ export function phrasingMatch(entry: IndexedFact, ask: AskingKeys, view: SearchV
   if (ask.total === 0) return { any, sameKind };
   const bit = kind === null ? 0 : kindBit(kind);
   const termBest = new Float64Array(ask.weights.length);
-  for (const phrasing of entry.phrasings) {
+  // Only the phrasings sharing a key with the question can match it.
+  const touched = new Set<number>();
+  for (const key of ask.byKey.keys()) {
+    const list = entry.phrasingsByKey.get(key);
+    if (list) for (const i of list) touched.add(i);
+  }
+  for (const i of touched) {
+    const phrasing = entry.phrasings[i]!;
     let phrasingHit = 0;
     let touched = false;
     for (const key of phrasing.keys) {
