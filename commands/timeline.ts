@@ -14,11 +14,13 @@ export default {
         .setDescription('Only events on this topic')
         .addChoices(TOPIC_IDS.map((id) => ({ name: TOPICS[id], value: id }))),
     )
+    .addBooleanOption((o) => o.setName('private').setDescription('Only you see the timeline'))
     .toJSON(),
 
   async execute(interaction, ctx) {
     const topic = topicOption(interaction.options.getString('topic'));
+    const ephemeral = interaction.options.getBoolean('private') ?? false;
     const events = ctx.knowledgeFor(interaction.guildId).facts.timeline(topic);
-    await interaction.reply(timelineReply(events, topic));
+    await interaction.reply(timelineReply(events, { topic, page: 0, ownerId: interaction.user.id }, ephemeral));
   },
 } satisfies SlashCommand;

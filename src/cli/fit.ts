@@ -4,7 +4,7 @@ import { loadCuratedData } from '../core/knowledge.ts';
 import { rightAtWrongShare, topOneAccuracy } from '../core/search/fitAnswerModel.ts';
 import type { ExamplesFile } from '../core/search/examples.ts';
 import { ALL_RESOURCES } from '../core/search/searchIndex.ts';
-import { crossValidate, modelFile, objective, trainingQuestions, tuningExamples, type CrossValidated } from './fitting.ts';
+import { crossValidate, modelFile, objective, trainingQuestions, tuningExamples, tuningUnanswerable, type CrossValidated } from './fitting.ts';
 import { runCli } from './runCli.ts';
 
 const USAGE = `usage: npm run fit
@@ -49,7 +49,7 @@ runCli(USAGE, () => {
   const file = modelFile(cv, TUNING_SETS);
   // The model ships with the code (src imports it), so it is written to the repository's data/ whatever DATA_DIR says.
   writeFileSync('data/answer-model.json', `${JSON.stringify(file, null, 1)}\n`);
-  const examples: ExamplesFile = { generatedBy: file.generatedBy, fittedOn: [...TUNING_SETS], examples: Object.fromEntries([...tuningExamples(sets)].map(([id, list]) => [id, [...list]])) };
+  const examples: ExamplesFile = { generatedBy: file.generatedBy, fittedOn: [...TUNING_SETS], examples: Object.fromEntries([...tuningExamples(sets)].map(([id, list]) => [id, [...list]])), unanswerable: tuningUnanswerable(sets) };
   writeFileSync('data/example-questions.json', `${JSON.stringify(examples, null, 1)}\n`);
   console.log(`Chosen: ${cv.senses} WordNet senses, l2 ${cv.l2}; thresholds answer ${file.thresholds.answer}, did-you-mean ${file.thresholds.suggest}.`);
   const mean = (i: number) => Number((file.members.reduce((sum, m) => sum + m.weights[i]!, 0) / file.members.length).toFixed(3));

@@ -3,7 +3,7 @@ import { gradeSet, type Graded } from '../core/answers/evaluate.ts';
 import { HELD_OUT_SET, loadQuestionSet, TUNING_SETS, type LabelledQuestion, type QuestionSet } from '../core/answers/questionSet.ts';
 import { FactBase } from '../core/facts/factBase.ts';
 import { AnswerModel, type AnswerModelFile } from '../core/search/answerModel.ts';
-import { examplesFrom, NO_EXAMPLES, type Examples } from '../core/search/examples.ts';
+import { examplesFrom, NO_EXAMPLES, unanswerableFrom, type Examples } from '../core/search/examples.ts';
 import {
   chooseThresholds,
   foldOf,
@@ -49,9 +49,17 @@ export function tuningExamples(sets: readonly QuestionSet[], leaveOut: number | 
   return examplesFrom(byFold(sets).flatMap((q) => (q.fold === leaveOut || heldOut.has(foldText(q.question.question)) ? [] : [q.question])));
 }
 
-/** An engine with these resources whose example questions leave out one fold (or none). */
+/** The tuning sets' questions about the story that no fact answers, leaving out one fold (or none), never a held-out question. */
+export function tuningUnanswerable(sets: readonly QuestionSet[], leaveOut: number | null = null): string[] {
+  const heldOut = heldOutQuestions();
+  return unanswerableFrom(byFold(sets).flatMap((q) => (q.fold === leaveOut || heldOut.has(foldText(q.question.question)) ? [] : [q.question])));
+}
+
+/** An engine with these resources whose example (and unanswerable) questions leave out one fold (or none). */
 export function engineFor(resources: Resources, senses: number, sets: readonly QuestionSet[], leaveOut: number | null, model?: AnswerModel): SearchEngine {
-  return new SearchEngine(model, resources, senses, resources.examples ? tuningExamples(sets, leaveOut) : NO_EXAMPLES);
+  return resources.examples
+    ? new SearchEngine(model, resources, senses, tuningExamples(sets, leaveOut), tuningUnanswerable(sets, leaveOut))
+    : new SearchEngine(model, resources, senses, NO_EXAMPLES, []);
 }
 
 /**

@@ -10,7 +10,6 @@ import {
   type InteractionReplyOptions,
 } from 'discord.js';
 import type { Answer } from '../core/answers/answerQuestion.ts';
-import type { Briefing } from '../core/answers/briefings.ts';
 import type { FactBase } from '../core/facts/factBase.ts';
 import { TOPICS, TOPIC_IDS, type Fact } from '../core/facts/schema.ts';
 import { COLORS, CUSTOM_ID, SOURCE_NAME } from './constants.ts';
@@ -64,38 +63,58 @@ export function factChoice(fact: Fact, prefix = ''): { name: string; value: stri
   return { name: truncate(`${prefix}${fact.question} (${fact.id})`, 100), value: fact.id };
 }
 
-/** Buttons that open related facts; at most one row of five. */
-export function factButtons(facts: readonly Fact[]): ActionRowBuilder<ButtonBuilder>[] {
-  if (facts.length === 0) return [];
-  const buttons = facts.slice(0, 5).map((fact) =>
-    new ButtonBuilder()
-      .setCustomId(`${CUSTOM_ID.showFact}${fact.id}`)
-      .setLabel(truncate(fact.question, 80))
-      .setStyle(ButtonStyle.Secondary),
-  );
-  return [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons)];
+/** Related facts and the two vote buttons share one row, which holds five buttons. */
+const ROW_BUTTONS = 5;
+
+/** A related fact's label: short, so a row of them reads as one line on a phone. */
+const SHORT_LABEL = 40;
+
+/** A label cut at a word boundary, so a short label never ends mid-word. */
+export function shortLabel(text: string, max = SHORT_LABEL): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/, '')}…`;
 }
 
-/** One fact with its source, as /fact and the related-fact buttons show it. */
+function relatedButtons(facts: readonly Fact[], max: number): ButtonBuilder[] {
+  return facts.slice(0, max).map((fact) =>
+    new ButtonBuilder().setCustomId(`${CUSTOM_ID.showFact}${fact.id}`).setLabel(shortLabel(fact.question)).setStyle(ButtonStyle.Secondary),
+  );
+}
+
+/** No row at all when there is nothing to click. */
+function oneRow(buttons: readonly ButtonBuilder[]): ActionRowBuilder<ButtonBuilder>[] {
+  return buttons.length === 0 ? [] : [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(0, ROW_BUTTONS))];
+}
+
+/** Buttons that open related facts; at most one row of five. */
+export function factButtons(facts: readonly Fact[]): ActionRowBuilder<ButtonBuilder>[] {
+  return oneRow(relatedButtons(facts, ROW_BUTTONS));
+}
+
+/** One fact with its source, as /fact and the related-fact buttons show it: the source once, in one field. */
 export function factEmbed(fact: Fact, title = plain(fact.question)): EmbedBuilder {
   return new EmbedBuilder()
     .setColor(COLORS.answer)
     .setTitle(truncate(title, 256))
     .setDescription(plain(fact.answer))
-    .addFields({ name: 'Source', value: truncate(citation(fact), 1024) })
-    .setFooter(footer(fact));
+    .addFields({ name: SOURCE_LINE, value: truncate(citation(fact), 1024) });
 }
+
+/** The name of an answer's one source field: the paragraph and quote follow in its value. */
+const SOURCE_LINE = 'Source: the article, written before the summit';
 
 export function factReply(fact: Fact, related: readonly Fact[], ephemeral = false): Reply {
   return reply({ embeds: [factEmbed(fact)], components: factButtons(related) }, ephemeral);
 }
 
-/** "Helpful" / "Not helpful" under an answer, so moderators learn which facts need work. */
-export function voteButtons(factId: string): ActionRowBuilder<ButtonBuilder> {
-  return new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(`${CUSTOM_ID.vote}1:${factId}`).setLabel('Helpful').setEmoji('👍').setStyle(ButtonStyle.Success),
-    new ButtonBuilder().setCustomId(`${CUSTOM_ID.vote}0:${factId}`).setLabel('Not helpful').setEmoji('👎').setStyle(ButtonStyle.Secondary),
-  );
+/** 👍 / 👎 under an answer, so moderators learn which facts need work; emoji only, to stay small. */
+export function voteButtons(factId: string): ButtonBuilder[] {
+  return [
+    new ButtonBuilder().setCustomId(`${CUSTOM_ID.vote}1:${factId}`).setEmoji('👍').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder().setCustomId(`${CUSTOM_ID.vote}0:${factId}`).setEmoji('👎').setStyle(ButtonStyle.Secondary),
+  ];
 }
 
 export interface AnswerOptions {
@@ -119,7 +138,8 @@ export function answerReply(answer: Answer, ephemeral: boolean, options: AnswerO
   const base = header ? { content: header } : {};
   let built: Reply;
   if (answer.answered && answer.fact) {
-    const components = [...factButtons(answer.suggestions), ...(options.votes ? [voteButtons(answer.fact.id)] : [])];
+    const votes = options.votes ? voteButtons(answer.fact.id) : [];
+    const components = oneRow([...relatedButtons(answer.suggestions, ROW_BUTTONS - votes.length), ...votes]);
     built = reply({ ...base, embeds: [answerEmbed(answer, answer.fact)], components }, ephemeral);
   } else if (answer.didYouMean) {
     built = reply({ ...base, embeds: [didYouMeanEmbed(answer, answer.didYouMean)], components: didYouMeanButtons(answer.didYouMean, answer.suggestions) }, ephemeral);
@@ -151,7 +171,7 @@ export function answerReply(answer: Answer, ephemeral: boolean, options: AnswerO
 function answerEmbed(answer: Answer, fact: Fact): EmbedBuilder {
   const embed = factEmbed(fact);
   if (answer.correction) {
-    embed.setTitle(truncate(`Not quite: ${plain(fact.question)}`, 256)).setDescription(`The article says otherwise. ${plain(fact.answer)}`);
+    embed.setTitle(truncate(`Not quite: ${plain(fact.question)}`, 256)).setDescription(plain(fact.answer));
   } else if (answer.missing === 'year') {
     embed.setDescription(`The article doesn’t give the year. ${plain(fact.answer)}`);
   }
@@ -173,36 +193,16 @@ function didYouMeanEmbed(answer: Answer, fact: Fact): EmbedBuilder {
 /** One row: "Show answer" for the likeliest fact, then the next alternatives. */
 function didYouMeanButtons(fact: Fact, alternatives: readonly Fact[]): ActionRowBuilder<ButtonBuilder>[] {
   const show = new ButtonBuilder().setCustomId(`${CUSTOM_ID.showFact}${fact.id}`).setLabel('Show answer').setStyle(ButtonStyle.Primary);
-  const others = alternatives
-    .filter((f) => f.id !== fact.id)
-    .slice(0, 3)
-    .map((f) => new ButtonBuilder().setCustomId(`${CUSTOM_ID.showFact}${f.id}`).setLabel(truncate(f.question, 80)).setStyle(ButtonStyle.Secondary));
-  return [new ActionRowBuilder<ButtonBuilder>().addComponents(show, ...others)];
+  const others = alternatives.filter((f) => f.id !== fact.id);
+  return oneRow([show, ...relatedButtons(others, 3)]);
 }
 
-/** /meeting, /refugees, /mediators: a titled list of facts, each with its paragraph. */
-export function briefingReply(brief: Briefing): Reply {
-  const embed = new EmbedBuilder()
-    .setColor(COLORS.answer)
-    .setTitle(brief.title)
-    .setDescription(brief.intro)
-    .setFooter(footer());
-  // Discord refuses an embed over 6,000 characters in all; long moderator answers are shortened to fit.
-  const facts = brief.facts.slice(0, 25);
-  const fixed = brief.title.length + brief.intro.length + footer().text.length;
-  const perField = Math.max(80, Math.floor((EMBED_TOTAL_LIMIT - fixed) / Math.max(facts.length, 1)));
-  for (const fact of facts) {
-    const name = truncate(plain(fact.question), Math.min(256, perField - 40));
-    const citationText = ` (¶${fact.source.paragraph})`;
-    const value = `${truncate(plain(fact.answer), Math.min(1024, perField - name.length) - citationText.length)}${citationText}`;
-    embed.addFields({ name, value });
-  }
-  if (brief.facts.length === 0) embed.setDescription('The facts for this briefing have been removed by this server’s moderators.');
-  return reply({ embeds: [embed] });
+/** What a greeting or a one-word reaction gets: a private nudge, never a post in the channel. */
+export function noiseHintReply(): Reply {
+  return reply({ content: NOISE_HINT }, true);
 }
 
-/** Discord's limit on all the text of one embed. */
-const EMBED_TOTAL_LIMIT = 6000;
+const NOISE_HINT = 'I answer questions about the Armenia–Azerbaijan talks: ask one in words, e.g. “where did the leaders last meet?” (`/help` lists what I cover).';
 
 export function errorReply(message: string): Reply {
   return reply({ content: truncate(message, 2000) }, true);

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord-api-types/v10';
 import { autocomplete, button, messageContextMenu, slash, userObject } from '../support/fakeDiscord.ts';
+import type { InteractionContext } from '../support/fakeDiscord.ts';
 import type { FakeCallback } from '../support/fakeDiscord.ts';
 import { answerQuestion } from '../../src/core/answers/answerQuestion.ts';
 import { buildKnowledge, loadCuratedData } from '../../src/core/knowledge.ts';
 import { startBotUnderTest, type BotUnderTest } from './botHarness.ts';
-import { AUTOCOMPLETE_RESULT, CHANNEL_MESSAGE, EPHEMERAL } from '../support/discordConstants.ts';
+import { AUTOCOMPLETE_RESULT, CHANNEL_MESSAGE, EPHEMERAL, UPDATE_MESSAGE } from '../support/discordConstants.ts';
 
 
 let t: BotUnderTest;
@@ -29,7 +30,13 @@ async function send(payload: Parameters<BotUnderTest['fake']['interact']>[0]): P
   return response;
 }
 
+/** Send as one given member (a timeline's pages belong to whoever opened it). */
+async function sendAs(payload: Parameters<BotUnderTest['fake']['interact']>[0]): Promise<FakeCallback> {
+  return t.fake.interact(payload).response();
+}
+
 const embed = (r: FakeCallback): APIEmbed => r.data!.embeds![0]!;
+const isEphemeral = (r: FakeCallback) => ((r.data!.flags ?? 0) & EPHEMERAL) === EPHEMERAL;
 
 /**
  * A vague question the core answers with "did you mean" (the fitted model decides which; the
@@ -80,14 +87,51 @@ describe('/ask', () => {
     const customId = buttons[0]!.custom_id!;
     const clicked = await send(button(customId));
     expect(clicked.data!.flags! & EPHEMERAL).toBe(EPHEMERAL);
-    expect(embed(clicked).title).toBe(buttons[0]!.label);
+    expect(embed(clicked).title!.startsWith(buttons[0]!.label!.replace(/…$/, ''))).toBe(true);
     expect(embed(clicked).fields![0]!.value).toMatch(/^¶\d+/);
   });
 
-  it('GIVEN a question the article does not cover THEN it says so and offers the nearest facts, never a wrong answer', async () => {
+  it('GIVEN an answer in a server THEN one calm card: the answer, its source once, and one row with short related-fact labels and 👍 / 👎', async () => {
+    const r = await send(slash('ask', { question: 'Who has mediated between Armenia and Azerbaijan in the past?' }));
+    const card = embed(r);
+    expect(card.fields).toHaveLength(1);
+    expect(card.footer).toBeUndefined();
+    expect(everything(card).match(/¶\d+/g)).toHaveLength(1);
+    expect(r.data!.components).toHaveLength(1);
+    const buttons = r.data!.components![0]!.components!;
+    expect(buttons.length).toBeLessThanOrEqual(5);
+    expect(buttons.slice(-2).map((b) => [(b.emoji as { name?: string } | undefined)?.name, b.label])).toEqual([
+      ['👍', undefined],
+      ['👎', undefined],
+    ]);
+    for (const b of buttons.slice(0, -2)) expect(b.label!.length).toBeLessThanOrEqual(40);
+    expect(card.description).not.toMatch(/^(According to the article|The article says)/);
+  });
+
+  it('GIVEN a question the article does not cover THEN only the asker sees that, with the nearest facts, never a wrong answer', async () => {
     const r = await send(slash('ask', { question: 'what is the population of armenia' }));
     expect(embed(r).title).toMatch(/^(The article doesn’t say|Did you mean: .*)$/);
+    expect(isEphemeral(r)).toBe(true);
     expect(r.data!.components!.flatMap((row) => row.components!).every((c) => c.custom_id!.startsWith('fact:'))).toBe(true);
+  });
+
+  it('GIVEN a question the article does not cover and private:False THEN the member asked for it in the open, so the channel sees it', async () => {
+    const r = await send(slash('ask', { question: 'what is the best pizza in yerevan', private: false }));
+    expect(embed(r).title).toBe('The article doesn’t say');
+    expect(isEphemeral(r)).toBe(false);
+  });
+
+  it.each(['hi', 'lol', 'thanks', 'Hello everyone!', 'nice', 'trump'])('GIVEN %j THEN a short private hint, never a public post', async (question) => {
+    const r = await send(slash('ask', { question }));
+    expect(isEphemeral(r)).toBe(true);
+    expect(r.data!.embeds ?? []).toEqual([]);
+    expect(r.data!.content!.length).toBeLessThan(200);
+    expect(r.data!.content).toContain('question');
+  });
+
+  it('GIVEN one word that names a fact THEN it is answered, not waved off as noise', async () => {
+    const r = await send(slash('ask', { question: 'ceasefire' }));
+    expect(embed(r).description).toContain('2020');
   });
 
   it('GIVEN a paraphrase the bot is not sure of THEN "did you mean" shows the likeliest question and its answer is one click away', async () => {
@@ -168,15 +212,45 @@ describe('briefings', () => {
     expect(nobel).not.toContain('1990');
   });
 
-  it('GIVEN a timeline longer than a page WHEN Later is clicked THEN the shared message turns to the next page', async () => {
-    const first = await send(slash('timeline'));
+  it('GIVEN a timeline longer than a page WHEN its opener clicks Later THEN the message turns to the next page', async () => {
+    const opener: InteractionContext = { userId: '1300000000000000401', username: 'opener' };
+    const first = await sendAs(slash('timeline', {}, opener));
     expect(embed(first).footer!.text).toMatch(/^Page 1 of \d+/);
     const later = first.data!.components![0]!.components![1]!;
-    expect(later.custom_id).toBe('tl:all:1');
-    const turned = await send(button(later.custom_id!));
-    expect(turned.type).toBe(7); // UPDATE_MESSAGE: the same message, now on page 2
+    expect(later.custom_id).toBe(`tl:all:1:${opener.userId}`);
+    const turned = await sendAs(button(later.custom_id!, opener));
+    expect(turned.type).toBe(UPDATE_MESSAGE); // the same message, now on page 2
     expect(embed(turned).footer!.text).toMatch(/^Page 2 of/);
     expect(embed(turned).description).not.toBe(embed(first).description);
+  });
+
+  it('GIVEN a timeline someone else opened WHEN another member clicks Later THEN they get their own private copy and the shared page stays put', async () => {
+    const opener: InteractionContext = { userId: '1300000000000000402', username: 'opener' };
+    const other: InteractionContext = { userId: '1300000000000000403', username: 'other' };
+    const first = await sendAs(slash('timeline', {}, opener));
+    const later = first.data!.components![0]!.components![1]!;
+    const copy = await sendAs(button(later.custom_id!, other));
+    expect(copy.type).toBe(CHANNEL_MESSAGE);
+    expect(isEphemeral(copy)).toBe(true);
+    expect(embed(copy).footer!.text).toMatch(/^Page 2 of/);
+    // The copy's buttons are the other member's own to turn.
+    const copyLater = copy.data!.components![0]!.components![1]!;
+    expect(copyLater.custom_id).toBe(`tl:all:2:${other.userId}`);
+    expect((await sendAs(button(copyLater.custom_id!, other))).type).toBe(UPDATE_MESSAGE);
+  });
+
+  it.each(['meeting', 'refugees', 'mediators', 'timeline'])('GIVEN /%s private:True THEN only the member who asked sees it', async (name) => {
+    const r = await send(slash(name, { private: true }));
+    expect(isEphemeral(r)).toBe(true);
+    expect(embed(r).description!.length).toBeGreaterThan(0);
+    expect(isEphemeral(await send(slash(name)))).toBe(false);
+  });
+
+  it.each(['meeting', 'refugees', 'mediators'])('GIVEN /%s THEN it reads on a phone: one short line per fact, no sentence opening with "According to the article"', async (name) => {
+    const e = embed(await send(slash(name)));
+    expect(everything(e).length).toBeLessThanOrEqual(1200);
+    expect(e.fields ?? []).toEqual([]);
+    expect(e.description).not.toMatch(/(^|\n)• (According to the article|The article says)/);
   });
 
   it('GIVEN /help THEN it explains how to ask and names the source', async () => {
@@ -234,11 +308,27 @@ describe('sharing answers', () => {
     expect(r.data!.allowed_mentions).toEqual({ parse: [] });
   });
 
-  it('GIVEN "Answer with facts" on a message the article cannot answer THEN it says so publicly', async () => {
+  it('GIVEN "Answer with facts" on a message the article cannot answer THEN only the helper sees that it does not say', async () => {
     const r = await send(
       messageContextMenu('Answer with facts', { id: '1300000000000000889', content: 'what is the best pizza in yerevan', author: { id: '1300000000000000999', username: 'curious' } }),
     );
     expect(embed(r).title).toBe('The article doesn’t say');
+    expect(isEphemeral(r)).toBe(true);
+  });
+
+  it('GIVEN "Answer with facts" on a message that asks nothing THEN the answer goes to the helper alone', async () => {
+    const r = await send(
+      messageContextMenu('Answer with facts', { id: '1300000000000000892', content: 'so 100,000 people fled karabakh in 2023', author: { id: '1300000000000000999', username: 'curious' } }),
+    );
+    expect(isEphemeral(r)).toBe(true);
+    expect(embed(r).description).toContain('100,000');
+    expect(r.data!.content).toContain('doesn’t ask anything');
+  });
+
+  it('GIVEN "Answer with facts" on a greeting THEN the helper gets a short private hint, never a public post', async () => {
+    const r = await send(messageContextMenu('Answer with facts', { id: '1300000000000000893', content: 'lol', author: { id: '1300000000000000999', username: 'curious' } }));
+    expect(isEphemeral(r)).toBe(true);
+    expect(r.data!.embeds ?? []).toEqual([]);
   });
 
   it('GIVEN "Answer with facts" on a message the bot is not sure of THEN only the helper sees the "did you mean", quoting the message', async () => {

@@ -15,6 +15,8 @@ export const examplesFileSchema = z.object({
   fittedOn: z.array(z.string()),
   /** Fact id → example questions. */
   examples: z.record(z.string().min(1), z.array(z.string().min(1).max(500)).max(1000)),
+  /** Questions about the story the article does not answer (see unanswerable.ts). */
+  unanswerable: z.array(z.string().min(1).max(500)).max(5000).default([]),
 });
 
 export type ExamplesFile = z.infer<typeof examplesFileSchema>;
@@ -49,9 +51,32 @@ export function examplesFrom(questions: ReadonlyArray<{ question: string; factId
   return out;
 }
 
-let bundled: Examples | undefined;
+/** Categories of labelled questions about the story that the article does not answer. */
+const UNANSWERABLE_CATEGORIES = new Set(['near-topic', 'not-covered', 'off-topic']);
+
+/** The labelled questions about the story that no fact answers, once each. */
+export function unanswerableFrom(questions: ReadonlyArray<{ question: string; factIds: readonly string[]; category: string }>): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const { question, factIds, category } of questions) {
+    const text = question.trim();
+    if (text === '' || factIds.length > 0 || !UNANSWERABLE_CATEGORIES.has(category) || seen.has(text.toLowerCase())) continue;
+    seen.add(text.toLowerCase());
+    out.push(text);
+  }
+  return out;
+}
+
+let bundled: ExamplesFile | undefined;
+const bundledFile = (): ExamplesFile => (bundled ??= parseData(examplesFileSchema, examplesJson, 'data/example-questions.json'));
+
+let bundledExamples: Examples | undefined;
 
 export function defaultExamples(): Examples {
-  bundled ??= new Map(Object.entries(parseData(examplesFileSchema, examplesJson, 'data/example-questions.json').examples));
-  return bundled;
+  bundledExamples ??= new Map(Object.entries(bundledFile().examples));
+  return bundledExamples;
+}
+
+export function defaultUnanswerable(): readonly string[] {
+  return bundledFile().unanswerable;
 }

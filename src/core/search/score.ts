@@ -5,6 +5,7 @@ import { answerCoverage, askingKeys, creditIn, pairsNear, phrasingMatch } from '
 import { nameConflict, nameMissing, numberConflict } from './premise.ts';
 import { CANDIDATES, CONTEXT_SHARE, MAX_ASKING_TERMS } from './searchTuning.ts';
 import type { SearchView } from './searchView.ts';
+import type { UnanswerableQuestions } from './unanswerable.ts';
 
 /**
  * Stage 4: candidate facts for a question, each with the features the answer
@@ -65,6 +66,10 @@ export const FEATURES = [
   'yearMissing',
   /** It asks for the name of someone or something the fact mentions without naming ("which organisations"). */
   'nameMissing',
+  /** How close the question comes to one members asked that the article does not answer (the same for every candidate). */
+  'unanswerableMatch',
+  /** With one word some fact knows, the share of the asking clause no fact knows ("how do I center a div"): one word is weak evidence among unknown ones. */
+  'loneTermUnknown',
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];
@@ -86,7 +91,13 @@ interface Coverage {
 }
 
 /** The first pass and the features of the best candidates, in first-pass order. */
-export function scoreCandidates(question: AnalyzedQuestion, terms: readonly QueryTerm[], view: SearchView, limit = CANDIDATES): Candidate[] {
+export function scoreCandidates(
+  question: AnalyzedQuestion,
+  terms: readonly QueryTerm[],
+  view: SearchView,
+  unanswerable: UnanswerableQuestions,
+  limit = CANDIDATES,
+): Candidate[] {
   const weightOf = (t: QueryTerm) => (t.context ? t.weight * CONTEXT_SHARE : t.weight);
   const totalAll = terms.reduce((sum, t) => sum + weightOf(t), 0);
   const asking = terms.filter((t) => !t.context);
@@ -128,6 +139,8 @@ export function scoreCandidates(question: AnalyzedQuestion, terms: readonly Quer
   const matches = ranked.map((c) => phrasingMatch(view.entry(c.slot), ask, view, question.shape.wants));
   const phrasing = matches.map((m) => m.any);
   const sameKind = matches.map((m) => m.sameKind);
+  const askedKeys = [...new Set(question.tokens.filter((t) => !t.context).map((t) => t.key))];
+  const unanswerableMatch = unanswerable.closeness(askedKeys, (key) => view.idf(key) ?? view.unknownWeight);
   const focus = asking.reduce<QueryTerm | undefined>((best, t) => (!best || t.weight > best.weight ? t : best), undefined);
   return ranked.map((c, i) => {
     const entry = view.entry(c.slot);
@@ -159,6 +172,8 @@ export function scoreCandidates(question: AnalyzedQuestion, terms: readonly Quer
       numberConflict: numberConflict(question.numbers, entry) ? 1 : 0,
       yearMissing: question.shape.year && !entry.statesYear ? 1 : 0,
       nameMissing: nameMissing(question.nameAsked, entry) ? 1 : 0,
+      unanswerableMatch,
+      loneTermUnknown: knownAskingTerms === 1 ? unknownAsking + unknownRare : 0,
     };
     return { entry, slot: c.slot, features };
   });

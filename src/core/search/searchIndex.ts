@@ -2,7 +2,8 @@ import type { Fact } from '../facts/schema.ts';
 import { Analyzer } from './analyzer.ts';
 import { defaultAnswerModel, type AnswerModel } from './answerModel.ts';
 import { decide, type Decision, type RankedFact } from './decide.ts';
-import { defaultExamples, NO_EXAMPLES, type Examples } from './examples.ts';
+import { defaultExamples, defaultUnanswerable, NO_EXAMPLES, type Examples } from './examples.ts';
+import { UnanswerableQuestions } from './unanswerable.ts';
 import { expandQuestion } from './expand.ts';
 import { FactIndex } from './factIndex.ts';
 import { languageData, lexiconData, type LanguageData } from './language.ts';
@@ -27,6 +28,7 @@ export class SearchEngine {
   readonly analyzer: Analyzer;
   readonly lexicon: Lexicon | null;
   readonly english: EnglishWords;
+  readonly unanswerable: UnanswerableQuestions;
 
   /** `senses`: how many WordNet senses of a word count; by default the fitted model's choice. */
   constructor(
@@ -35,12 +37,15 @@ export class SearchEngine {
     senses: number = model.file.lexiconSenses,
     /** Example questions for the curated facts (see examples.ts); a server's own facts have none. */
     readonly examples: Examples = resources.examples ? defaultExamples() : NO_EXAMPLES,
+    /** Questions about the story the article does not answer (unanswerable.ts); off with the examples. */
+    unanswerable: readonly string[] = resources.examples ? defaultUnanswerable() : [],
     readonly language: LanguageData = languageData(),
   ) {
     this.english = new EnglishWords(lexiconData().commonWords, language.irregular);
     const english = this.english;
     this.analyzer = new Analyzer(language, { shorthand: resources.shorthand, domain: resources.domain, isEnglishWord: (word) => english.has(word) });
     this.lexicon = resources.wordnet && senses > 0 ? new Lexicon(lexiconData(), language.irregular, senses) : null;
+    this.unanswerable = new UnanswerableQuestions(unanswerable, this.analyzer);
   }
 
   /** The index of a list of facts: the curated ones (shared) or one server's own edits (its overlay). */
@@ -100,7 +105,7 @@ export class SearchIndex {
       partialLastWord: options.partialLastWord ?? false,
       irregular: language.irregular,
     });
-    return scoreCandidates(analyzed, terms, this.view);
+    return scoreCandidates(analyzed, terms, this.view, this.engine.unanswerable);
   }
 
   /** Candidate facts, most likely answer first. */

@@ -6,7 +6,8 @@ import { Analyzer } from '../../../src/core/search/analyzer.ts';
 import { languageData } from '../../../src/core/search/language.ts';
 import { americanize, foldText } from '../../../src/core/search/normalise.ts';
 import { questionShape } from '../../../src/core/search/questionShape.ts';
-import { examplesFrom, NO_EXAMPLES } from '../../../src/core/search/examples.ts';
+import { examplesFrom, NO_EXAMPLES, unanswerableFrom } from '../../../src/core/search/examples.ts';
+import { UnanswerableQuestions } from '../../../src/core/search/unanswerable.ts';
 import { ALL_RESOURCES, SearchEngine, SearchIndex } from '../../../src/core/search/searchIndex.ts';
 import { TypoFinder } from '../../../src/core/search/typos.ts';
 
@@ -224,6 +225,44 @@ describe('example questions: other members’ wordings of a fact’s question', 
       { question: 'what is 2 + 2', factIds: [] },
     ]);
     expect(Object.fromEntries(examples)).toEqual({ a: ['who hosts?', 'when and where?'], b: ['when and where?'] });
+  });
+});
+
+describe('unanswerable questions: what members asked that the article does not answer', () => {
+  const negative = 'How did Kamala Harris respond to Trump’s accusation?';
+  const questions = new UnanswerableQuestions([negative, 'What time does the meeting start?'], analyzer);
+  const flat = () => 1;
+
+  it('GIVEN a question asked again THEN it is as close as can be; GIVEN one about something else THEN not at all', () => {
+    expect(questions.closeness(keys('how did kamala harris respond to trump accusation'), flat)).toBe(1);
+    expect(questions.closeness(keys('how many people fled karabakh'), flat)).toBe(0);
+  });
+
+  it('GIVEN a question the fact does answer, sharing all but the word that asks for more THEN it is less close', () => {
+    const close = questions.closeness(keys('what did trump accuse harris of'), flat);
+    expect(close).toBeGreaterThan(0);
+    expect(close).toBeLessThan(0.9);
+  });
+
+  it('GIVEN the engine THEN every candidate of a question carries its closeness, and none without unanswerable questions', () => {
+    const withThem = new SearchEngine(undefined, ALL_RESOURCES, undefined, NO_EXAMPLES, [negative]).searchIndex(facts);
+    const without = new SearchEngine(undefined, ALL_RESOURCES, undefined, NO_EXAMPLES, []).searchIndex(facts);
+    const found = withThem.candidates(negative);
+    expect(found.length).toBeGreaterThan(1);
+    for (const c of found) expect(c.features.unanswerableMatch).toBe(1);
+    for (const c of without.candidates(negative)) expect(c.features.unanswerableMatch).toBe(0);
+  });
+
+  it('GIVEN labelled questions THEN those about the story or off topic that no fact answers are kept once each', () => {
+    expect(
+      unanswerableFrom([
+        { question: 'Who won the Nobel?', factIds: [], category: 'near-topic' },
+        { question: 'who won the nobel?', factIds: [], category: 'near-topic' },
+        { question: 'How do volcanoes form?', factIds: [], category: 'off-topic' },
+        { question: 'What is the exact date?', factIds: ['summit-day'], category: 'near-topic' },
+        { question: 'Who hosts?', factIds: ['summit-host'], category: 'direct' },
+      ]),
+    ).toEqual(['Who won the Nobel?', 'How do volcanoes form?']);
   });
 });
 
