@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Knowledge } from './answers/answerQuestion.ts';
 import { DataError } from './errors.ts';
 import { FactBase } from './facts/factBase.ts';
-import { findQuoteProblems, loadArticle, loadFactFile } from './facts/loadFacts.ts';
+import { findQuoteProblems, loadArticle, loadFactFile, withArticleQuotes } from './facts/loadFacts.ts';
 import type { Fact } from './facts/schema.ts';
 import { SearchIndex } from './search/searchIndex.ts';
 
@@ -23,7 +23,8 @@ export function loadCuratedData(dataDir: string): CuratedData {
   if (problems.length > 0) {
     throw new DataError(`${factsPath}: ${problems.length} source problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
-  return { facts: file.facts, paragraphs };
+  // Quotes typed with other apostrophes or dashes pass the check; the facts carry the article's own wording.
+  return { facts: withArticleQuotes(file.facts, paragraphs), paragraphs };
 }
 
 export function buildKnowledge(facts: readonly Fact[]): Knowledge {

@@ -104,8 +104,9 @@ async function send(handle: InteractionHandle): Promise<FakeCallback> {
 async function openEdit(factId: string): Promise<{ version: number; fields: Fields }> {
   const r = await send(fake.interact(subcommand('factadmin', 'edit', { id: factId }, moderator('opener'))));
   const [, , version] = r.data!.custom_id!.split(':');
-  const rows = r.data!.components!.map((row) => row.components![0]!);
-  const fields = Object.fromEntries(rows.map((c) => [c.custom_id!, c.value ?? ''])) as Fields;
+  // Each field sits in a Label (a select for the topic, whose value is its default option); text only for help lines.
+  const rows = r.data!.components!.flatMap((row) => row.component ?? row.components?.[0] ?? []).filter((c) => c.custom_id !== undefined);
+  const fields = Object.fromEntries(rows.map((c) => [c.custom_id!, c.options ? (c.options.find((o) => o.default)?.value ?? '') : (c.value ?? '')])) as Fields;
   return { version: Number(version), fields };
 }
 

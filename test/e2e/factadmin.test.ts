@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { APIEmbed } from 'discord-api-types/v10';
-import { factFileSchema, type Fact, type FactFile } from '../../src/core/facts/schema.ts';
+import { ComponentType, type APIEmbed } from 'discord-api-types/v10';
+import { factFileSchema, TOPIC_IDS, type Fact, type FactFile } from '../../src/core/facts/schema.ts';
 import {
   autocomplete,
   button,
@@ -78,13 +78,23 @@ function components(r: FakeCallback): FakeComponent[] {
   return out;
 }
 
-/** The values a modal was opened with, by field. */
+/** The values a modal was opened with, by field (a select's value is its default option). */
 function modalValues(r: FakeCallback): Record<string, string | undefined> {
-  return Object.fromEntries(components(r).map((c) => [c.custom_id!, c.value]));
+  return Object.fromEntries(components(r).map((c) => [c.custom_id!, c.options ? c.options.find((o) => o.default)?.value : c.value]));
+}
+
+/** The form as Discord submits it: each field in its Label, the topic as the option picked from the list. */
+function formSubmit(customId: string, fields: FormFields, ctx: InteractionContext): InteractionInit {
+  const payload = modalSubmit(customId, fields, { ...ctx, layout: 'label' });
+  const components = payload.data.components.map((row) => {
+    if (row.type !== ComponentType.Label || row.component.custom_id !== 'topic') return row;
+    return { ...row, component: { type: ComponentType.StringSelect as const, id: row.component.id, custom_id: 'topic', values: [fields.topic] } };
+  });
+  return { ...payload, data: { ...payload.data, components } };
 }
 
 function submit(customId: string, fields: FormFields, ctx: InteractionContext) {
-  return send(modalSubmit(customId, fields, ctx));
+  return send(formSubmit(customId, fields, ctx));
 }
 
 /** The fact as /fact shows it in that server, or undefined when /fact says there is no such fact. */
@@ -137,6 +147,26 @@ describe('/factadmin add', () => {
     expect(fields.every((f) => f.value === undefined)).toBe(true);
   });
 
+  it('GIVEN the add form THEN each field’s format is in its label or in a help line under it, not only in a placeholder', async () => {
+    const labels = (await fa('add', anna)).data!.components!;
+    const help = Object.fromEntries(labels.map((l) => [l.component!.custom_id!, `${String(l.label)} | ${String(l.description)}`]));
+    expect(labels.every((l) => l.type === ComponentType.Label && String(l.label).length <= 45)).toBe(true);
+    expect(help.terms).toMatch(/^Keywords, aliases, phrasings, date \| .*keywords: a, b.*aliases: c, d.*asked: .*date: 2025-08-08/);
+    expect(help.source).toMatch(/^Source \(paragraph: quote\) \| Paragraph number, a colon, then words copied from the article/);
+  });
+
+  it('GIVEN the add form THEN the topic is picked from the list of topics, not typed', async () => {
+    const topic = components(await fa('add', anna)).find((c) => c.custom_id === 'topic')!;
+    expect(topic.type).toBe(ComponentType.StringSelect);
+    expect(topic.options!.map((o) => o.value)).toEqual(TOPIC_IDS);
+    expect(topic.options!.map((o) => o.label)).toContain('Outlook and open issues');
+  });
+
+  it('GIVEN a form opened before the topic became a list (the topic typed) WHEN submitted THEN it still saves', async () => {
+    const r = await send(modalSubmit('fa-add', { ...REUTERS, question: 'Who told Reuters about the draft?' }, annaInB));
+    expect(r.data!.content).toContain('Added `who-told-reuters-about-the-draft`');
+  });
+
   it('GIVEN a form with a problem in several fields WHEN submitted THEN each field’s problem is listed and nothing is saved', async () => {
     const r = await submit(
       'fa-add',
@@ -154,7 +184,7 @@ describe('/factadmin add', () => {
     expect(text).toMatch(/^Nothing was saved\. Please fix:/);
     expect(text).toContain('• Topic: must be one of summit, previous-talks');
     expect(text).toContain('• Answer: must not be empty');
-    expect(text).toContain('• Keywords and aliases (item 1): must be at most 60 characters');
+    expect(text).toContain('• Keywords, aliases, phrasings, date (item 1): must be at most 60 characters');
     expect(await shownFact(REUTERS_ID)).toBeUndefined();
     expect((await asked(REUTERS.question))?.title).not.toBe(REUTERS.question);
   });
@@ -162,7 +192,9 @@ describe('/factadmin add', () => {
   it('GIVEN a quote that is not verbatim in the paragraph it cites WHEN submitted THEN the source field is named and nothing is saved', async () => {
     const r = await submit('fa-add', { ...REUTERS, source: '4: A senior U.S. official told Reuters' }, anna);
     expect(isEphemeral(r)).toBe(true);
-    expect(r.data!.content).toMatch(/Source \(paragraph: quote\): .*not verbatim in paragraph 4/);
+    expect(r.data!.content).toMatch(/Source \(paragraph: quote\): .*not verbatim in paragraph 4; it is in paragraph 3/);
+    const misremembered = await submit('fa-add', { ...REUTERS, source: '3: A senior official told the Reuters agency' }, anna);
+    expect(misremembered.data!.content).toContain('the closest passage there is "A senior U.S. official told Reuters');
     const badFormat = await submit('fa-add', { ...REUTERS, source: 'A senior U.S. official told Reuters' }, anna);
     expect(badFormat.data!.content).toContain('Source (paragraph: quote): write the paragraph number, a colon, then the quote');
     expect(await shownFact(REUTERS_ID)).toBeUndefined();
@@ -191,6 +223,56 @@ describe('/factadmin add', () => {
     const r = await submit('fa-add', { ...REUTERS, answer: 'Reuters reported it.' }, ben);
     expect(r.data!.content).toContain(`Added \`${REUTERS_ID}-2\``);
     expect((await shownFact(REUTERS_ID))?.description).toBe(REUTERS.answer);
+  });
+});
+
+describe('a form people get right the first time', () => {
+  /** What remains open, typed the way a phone types it: dashes as hyphens; with other phrasings and a date. */
+  const OPEN_ISSUES: FormFields = {
+    question: 'Which core issues remain unresolved?',
+    answer: 'Security guarantees, border demarcation and the future of displaced populations.',
+    terms: 'keywords: core issues, unresolved\nasked: What are the sticking points nobody has solved?\ndate: 2025-08 At the time of the summit',
+    topic: 'outlook',
+    source: '9: Core issues - including security guarantees,  border demarcation, and the future of displaced populations - remain unresolved.',
+  };
+  const OPEN_ISSUES_ID = 'which-core-issues-remain-unresolved';
+  const ARTICLE_QUOTE = 'Core issues – including security guarantees, border demarcation, and the future of displaced populations – remain unresolved.';
+
+  it('GIVEN a quote typed with hyphens and double spaces where the article has dashes THEN it is saved and the card quotes the article verbatim', async () => {
+    const r = await submit('fa-add', OPEN_ISSUES, annaInB);
+    expect(r.data!.content).toContain(`Added \`${OPEN_ISSUES_ID}\``);
+    expect(embed(r).fields![0]!.value).toContain(ARTICLE_QUOTE);
+    expect((await shownFact(OPEN_ISSUES_ID, carlInB))!.fields![0]!.value).toContain(ARTICLE_QUOTE);
+  });
+
+  it('GIVEN other phrasings in the form THEN /ask finds the new fact by one of them', async () => {
+    expect((await asked('What are the sticking points nobody has solved?', carlInB))?.title).toBe(OPEN_ISSUES.question);
+  });
+
+  it('GIVEN a date in the form THEN /timeline lists the new fact on that date', async () => {
+    const r = await send(slash('timeline', { topic: 'outlook' }, carlInB));
+    expect(embed(r).description).toContain('**At the time of the summit**');
+  });
+
+  it('GIVEN a fact with phrasings and a date WHEN opened for editing THEN they are in the form, the topic is picked, and saving keeps them', async () => {
+    const open = await fa('edit', annaInB, { id: OPEN_ISSUES_ID });
+    const values = modalValues(open) as FormFields;
+    expect(values.topic).toBe('outlook');
+    expect(values.terms).toContain('asked: What are the sticking points nobody has solved?');
+    expect(values.terms).toContain('date: 2025-08 At the time of the summit');
+    expect(values.source).toBe(`9: ${ARTICLE_QUOTE}`);
+    const saved = await submit(open.data!.custom_id!, { ...values, answer: 'Security guarantees, borders and the displaced.' }, annaInB);
+    expect(saved.data!.content).toContain(`Saved \`${OPEN_ISSUES_ID}\` as version 2`);
+    expect((await asked('What are the sticking points nobody has solved?', carlInB))?.answer).toBe('Security guarantees, borders and the displaced.');
+  });
+
+  it('GIVEN a fact added, edited, removed and brought back THEN its history shows each time as a Discord timestamp, never an ISO string', async () => {
+    const ask = await fa('remove', annaInB, { id: OPEN_ISSUES_ID });
+    await send(button(components(ask)[0]!.custom_id!, annaInB));
+    await send(button(`fa-undo:${OPEN_ISSUES_ID}`, annaInB));
+    const lines = await historyLines(OPEN_ISSUES_ID, annaInB);
+    expect(lines.map((l) => /· (\w[\w-]*) · by anna · <t:\d+:R>/.exec(l)?.[1])).toEqual(['add', 'edit', 'remove', 'undo-remove']);
+    expect(lines.join('\n')).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}/);
   });
 });
 
@@ -424,9 +506,9 @@ describe('votes on answers', () => {
     const handle = t.fake.interact(slash('ask', { question: 'How many people were displaced by the 2023 offensive?' }, carl));
     const answer = await handle.response();
     const votes = components(answer).filter((c) => c.custom_id!.startsWith('vote:'));
-    expect(votes.map((c) => [c.custom_id, c.label])).toEqual([
-      ['vote:1:displaced-armenians', 'Helpful'],
-      ['vote:0:displaced-armenians', 'Not helpful'],
+    expect(votes.map((c) => [c.custom_id, (c.emoji as { name?: string } | undefined)?.name])).toEqual([
+      ['vote:1:displaced-armenians', '👍'],
+      ['vote:0:displaced-armenians', '👎'],
     ]);
     const message = { id: handle.original()!.id };
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describeIssues } from '../validation.ts';
 import { CAPS } from './caps.ts';
-import { findQuoteProblems } from './loadFacts.ts';
+import { findQuoteProblems, withArticleQuotes } from './loadFacts.ts';
 import { FACTS_SCHEMA_VERSION, factSchema, LIMITS, type Fact } from './schema.ts';
 
 const FILE_SHAPE = 'The file must be a JSON object like {"schemaVersion": 1, "facts": [...]}, the format /factadmin export makes.';
@@ -64,7 +64,8 @@ export function checkImport(text: string, paragraphs: readonly string[]): Import
       problems.add(...findQuoteProblems([parsed.data], paragraphs).map((p) => `fact "${p.replace(': ', '" ')}`));
     }
   }
-  return problems.total > 0 ? problems.refusal() : { ok: true, facts };
+  // Stored as the article writes each quote, whatever marks the file used.
+  return problems.total > 0 ? problems.refusal() : { ok: true, facts: withArticleQuotes(facts, paragraphs) };
 }
 
 function refused(problem: string): ImportCheck {

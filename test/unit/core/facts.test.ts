@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../../src/core/errors.ts';
 import { FactBase } from '../../../src/core/facts/factBase.ts';
-import { findQuoteProblems, loadArticle, parseFactFile } from '../../../src/core/facts/loadFacts.ts';
+import { findQuoteProblems, loadArticle, parseFactFile, withArticleQuotes } from '../../../src/core/facts/loadFacts.ts';
 import { loadCuratedData } from '../../../src/core/knowledge.ts';
 
 /** sha256 of ../shared/source/article.txt, the only source of truth for the facts. */
@@ -42,6 +42,24 @@ describe('the curated fact base', () => {
     const fact = { ...curated.facts[0]!, source: { paragraph: 99, quote: 'x' } };
     expect(findQuoteProblems([fact], ['only one'])).toEqual([
       `${fact.id}: source.paragraph 99 does not exist (the article has 1)`,
+    ]);
+  });
+
+  it('GIVEN a quote typed with straight marks and a hyphen where the article has curly ones and a dash THEN it is no problem, and is stored as the article writes it', () => {
+    const fact = { ...curated.facts[0]!, source: { paragraph: 7, quote: "Trump's earlier involvement in the Democratic Republic of Congo-Rwanda" } };
+    expect(findQuoteProblems([fact], curated.paragraphs)).toEqual([]);
+    expect(withArticleQuotes([fact], curated.paragraphs)[0]!.source.quote).toBe('Trump’s earlier involvement in the Democratic Republic of Congo–Rwanda');
+  });
+
+  it('GIVEN a quote from another paragraph THEN the problem says which paragraph holds it', () => {
+    const fact = { ...curated.facts[0]!, source: { paragraph: 4, quote: 'A senior U.S. official told Reuters' } };
+    expect(findQuoteProblems([fact], curated.paragraphs)).toEqual([`${fact.id}: source.quote is not verbatim in paragraph 4; it is in paragraph 3`]);
+  });
+
+  it('GIVEN a misremembered quote THEN the problem names the closest passage of the paragraph it cites', () => {
+    const fact = { ...curated.facts[0]!, source: { paragraph: 7, quote: 'Trump’s early involvement in the Republic of Congo' } };
+    expect(findQuoteProblems([fact], curated.paragraphs)).toEqual([
+      `${fact.id}: source.quote is not verbatim in paragraph 7; the closest passage there is "Trump’s earlier involvement in the Democratic Republic of"; copy the quote from the article`,
     ]);
   });
 

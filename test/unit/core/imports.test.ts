@@ -91,6 +91,21 @@ describe('what one import may hold', () => {
     const [one] = ownFacts(1);
     expect(problemsOf(checkImport(fileOf([one, one]), paragraphs)).problems).toEqual(['fact "own-0" (#2) id: duplicate id "own-0"']);
   });
+
+  it('GIVEN a quote written with a straight apostrophe and a hyphen where the article has ’ and – THEN it is accepted and stored as the article writes it', () => {
+    const [one] = ownFacts(1);
+    const typed = { ...one!, source: { paragraph: 7, quote: "Trump's earlier involvement in the Democratic Republic of Congo-Rwanda" } };
+    const result = checkImport(fileOf([typed]), paragraphs);
+    expect(result.ok && result.facts[0]!.source.quote).toBe('Trump’s earlier involvement in the Democratic Republic of Congo–Rwanda');
+  });
+
+  it('GIVEN a quote the paragraph does not hold THEN the problem names the closest passage there', () => {
+    const [one] = ownFacts(1);
+    const wrong = { ...one!, source: { paragraph: 7, quote: 'Trump’s early involvement in the Republic of Congo' } };
+    expect(problemsOf(checkImport(fileOf([wrong]), paragraphs)).problems).toEqual([
+      'fact "own-0" source.quote is not verbatim in paragraph 7; the closest passage there is "Trump’s earlier involvement in the Democratic Republic of"; copy the quote from the article',
+    ]);
+  });
 });
 
 describe('what one server may hold', () => {
