@@ -96,8 +96,14 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   );
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
-  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'gateway disconnected'));
-  client.on(Events.ShardReconnecting, (shard) => logger.warn({ shard }, 'gateway reconnecting'));
+  // discord.js reports the close that stop() asks for as a reconnect: it is no news then.
+  let stopping = false;
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    if (!stopping) logger.warn({ code: event.code, shard }, 'gateway disconnected');
+  });
+  client.on(Events.ShardReconnecting, (shard) => {
+    if (!stopping) logger.warn({ shard }, 'gateway reconnecting');
+  });
   client.on(Events.ShardResume, (shard) => {
     metrics.gatewayReconnect();
     logger.info({ shard }, 'gateway resumed');
@@ -161,6 +167,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
       // New interactions get a "restarting" note while the ones in flight finish; then the gateway closes.
       await router.drain(DRAIN_MS);
       await quizzes.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'could not end running quizzes'));
+      stopping = true;
       await client.destroy();
       // Background indexing reads the database: it finishes before the database closes.
       await knowledge.settled().catch((error: unknown) => logger.warn({ err: error }, 'background indexing failed'));

@@ -10,6 +10,7 @@ const HINTS: Record<string, string> = {
   DISCORD_GUILD_ID: "a server id (right-click the server with Developer Mode on > Copy Server ID), or leave it empty to register commands globally",
   DISCORD_API_BASE: 'a URL such as http://127.0.0.1:8080/api, or leave it empty for the real Discord',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
+  LOG_FORMAT: 'json (one JSON object a line, for log collectors) or pretty (readable lines), or leave it empty: pretty on a terminal, json otherwise',
   DATA_DIR: 'the folder holding facts.json and article.txt (default: data)',
   MODERATOR_ROLE_IDS: 'a comma-separated list of role ids, or leave it empty',
   ASK_LIMIT: 'how many questions one member may ask per 30 seconds (default 5; 0 turns the limit off)',
@@ -35,6 +36,7 @@ const configSchema = z.object({
   DISCORD_GUILD_ID: optional(snowflake),
   DISCORD_API_BASE: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).transform((v) => v ?? 'info'),
+  LOG_FORMAT: optional(z.enum(['json', 'pretty'])),
   DATA_DIR: optional(z.string().min(1)).transform((v) => v ?? 'data'),
   MODERATOR_ROLE_IDS: optional(z.string())
     .transform((v) => (v ?? '').split(',').map((id) => id.trim()).filter((id) => id !== ''))
@@ -51,7 +53,16 @@ export type Config = Readonly<z.infer<typeof configSchema>>;
 
 /** Read the configuration from the environment; a bad value stops with its name and the fix. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.safeParse(env);
+  return parseEnv(configSchema, env);
+}
+
+/** Only what `npm run invite` needs, so it works before the token is set. */
+export function loadInviteConfig(env: NodeJS.ProcessEnv = process.env): Pick<Config, 'DISCORD_CLIENT_ID'> {
+  return parseEnv(configSchema.pick({ DISCORD_CLIENT_ID: true }), env);
+}
+
+function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): Readonly<z.infer<T>> {
+  const parsed = schema.safeParse(env);
   if (parsed.success) return Object.freeze(parsed.data);
   const lines = parsed.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? 'config');

@@ -1,4 +1,5 @@
 import { pino, stdSerializers, type Logger } from 'pino';
+import { prettyDestination } from './prettyLogs.ts';
 
 /** Interaction and webhook tokens sit in Discord URLs; anyone holding one can post as the bot for 15 minutes. */
 const URL_TOKEN = /(\/(?:interactions|webhooks)\/\d+\/)[\w.-]+/g;
@@ -31,4 +32,10 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     },
     destination,
   );
+}
+
+/** JSON for machines and log collectors; readable lines on a terminal, unless LOG_FORMAT chooses. */
+export function logDestination(format: 'json' | 'pretty' | undefined, out: NodeJS.WriteStream): pino.DestinationStream | undefined {
+  const pretty = format === 'pretty' || (format === undefined && out.isTTY);
+  return pretty ? prettyDestination(out) : undefined;
 }

@@ -1,4 +1,5 @@
 import { REST, Routes, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
+import { explainRegistrationRefusal } from './setupErrors.ts';
 
 /** Keys Discord echoes back that say nothing about what the command is. */
 const IGNORED_KEYS = new Set(['id', 'application_id', 'guild_id', 'version', 'integration_types', 'nsfw', 'dm_permission', 'handler']);
@@ -36,7 +37,11 @@ export interface SyncTarget {
   guildId?: string | undefined;
 }
 
-/** Register the definitions only when Discord's copy differs, so restarts spend no registration quota. */
+/**
+ * Register the definitions only when Discord's copy differs, so restarts spend no registration quota.
+ * A wrong DISCORD_CLIENT_ID or a server the bot has not joined is refused here: that refusal is
+ * thrown as a DataError saying which and how to fix it.
+ */
 export async function syncCommands(
   rest: REST,
   target: SyncTarget,
@@ -45,7 +50,9 @@ export async function syncCommands(
   const route = target.guildId
     ? Routes.applicationGuildCommands(target.applicationId, target.guildId)
     : Routes.applicationCommands(target.applicationId);
-  const current = (await rest.get(route)) as unknown[];
+  const current = (await rest.get(route).catch(async (error: unknown) => {
+    throw await explainRegistrationRefusal(rest, target, error);
+  })) as unknown[];
   const byName = (list: readonly unknown[]) =>
     JSON.stringify(
       list.map(canonicalCommand).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),

@@ -2,51 +2,41 @@
  * The fake Discord as a standalone server, to try the bot without Discord:
  *   npm run fake-discord            (prints the .env values to use)
  *   npm start                       (in another terminal, with those values in .env)
- * Then type commands here, e.g.  ask question=how many ppl fled karabach   or   meeting
+ * Then type commands here as a member would (see DRIVER_USAGE), e.g.  ask question=who hosts the talks
  */
 import { createInterface } from 'node:readline';
-import { autocomplete, slash, startFakeDiscord } from './fakeDiscord.ts';
+import { startFakeDiscord } from './fakeDiscord.ts';
+import { DRIVER_MODERATOR_ROLE_ID, DRIVER_USAGE, TerminalDriver } from './terminalDriver.ts';
 
 const port = Number(process.env.FAKE_DISCORD_PORT ?? 8555);
 const fake = await startFakeDiscord({ port, heartbeatIntervalMs: 5000, interactionDeadlineMs: 3000 });
-console.log(`Fake Discord listening on 127.0.0.1:${port}. Put these in .env:
+console.log(`Fake Discord listening on 127.0.0.1:${port === 0 ? new URL(fake.apiBase).port : port}. Put these in .env:
 
 DISCORD_TOKEN=${fake.token}
 DISCORD_CLIENT_ID=${fake.applicationId}
 DISCORD_GUILD_ID=${fake.guildIds[0]}
 DISCORD_API_BASE=${fake.apiBase}
+MODERATOR_ROLE_IDS=${DRIVER_MODERATOR_ROLE_ID}
 
-Then run \`npm start\` and type a command here: "ask question=who hosts the talks", "timeline topic=nobel",
-"complete ask question=abu dh" (autocomplete), "commands", or "quit".`);
+Then run \`npm start\` in another terminal and type here once it has connected.
+${DRIVER_USAGE}
+`);
 
-/** "ask question=who hosts private=true" -> ['ask', { question: 'who hosts', private: true }] */
-function parse(line: string): [string, Record<string, string | boolean>] {
-  const [name = '', ...rest] = line.trim().split(/\s+(?=\S+=)/);
-  const options: Record<string, string | boolean> = {};
-  for (const part of rest) {
-    const [key = '', ...value] = part.split('=');
-    const text = value.join('=');
-    options[key] = text === 'true' ? true : text === 'false' ? false : text;
-  }
-  return [name.trim(), options];
+const driver = new TerminalDriver(fake, (text) => console.log(text));
+const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+driver.watch();
+
+/** Leave at once: the bot sees its connection drop, as when Discord goes away. */
+function quit(): never {
+  driver.stop();
+  process.exit(0);
 }
 
-const lines = createInterface({ input: process.stdin });
+lines.setPrompt(driver.prompt);
+lines.prompt();
 for await (const line of lines) {
-  if (line.trim() === 'quit') break;
-  if (line.trim() === 'commands') {
-    console.log(fake.commands(fake.guildIds[0]).map((c) => `/${c.name}`).join(' '));
-    continue;
-  }
-  try {
-    const completing = line.startsWith('complete ');
-    const [name, options] = parse(completing ? line.slice('complete '.length) : line);
-    const [focusedName, focusedValue] = Object.entries(options)[0] ?? ['question', ''];
-    const payload = completing ? autocomplete(name, { name: focusedName, value: String(focusedValue) }) : slash(name, options);
-    const response = await fake.interact(payload).response();
-    console.log(JSON.stringify(response.data, null, 2));
-  } catch (error) {
-    console.log(`No answer: ${(error as Error).message}`);
-  }
+  if ((await driver.handle(line)) === 'quit') quit();
+  lines.setPrompt(driver.prompt);
+  lines.prompt();
 }
-await fake.close();
+quit();
