@@ -373,7 +373,9 @@ describe('items whose fact a moderator changed', () => {
     const form = await send(subcommand('factadmin', 'edit', { id: 'displaced-armenians' }, modB));
     expect(form.type).toBe(MODAL);
     const values = Object.fromEntries(
-      (form.data!.components ?? []).flatMap((row) => [...(row.components ?? []), ...(row.component ? [row.component] : [])]).map((c) => [c.custom_id!, c.value ?? '']),
+      (form.data!.components ?? []).flatMap((row) => [...(row.components ?? []), ...(row.component ? [row.component] : [])]).filter((c) => c.custom_id !== undefined)
+        // The topic is a pick-list: its value is the option marked as chosen.
+        .map((c) => [c.custom_id!, c.options ? (c.options.find((o) => o.default)?.value ?? '') : (c.value ?? '')]),
     );
     const saved = await send(modalSubmit(form.data!.custom_id!, { ...values, answer: 'About 100,000 ethnic Armenians left (edited).' }, modB));
     expect(saved.data!.content).toContain('Saved `displaced-armenians`');
