@@ -10,8 +10,7 @@ import {
   type InteractionReplyOptions,
 } from 'discord.js';
 import type { Answer } from '../core/answers/answerQuestion.ts';
-import type { FactBase } from '../core/facts/factBase.ts';
-import { TOPICS, TOPIC_IDS, type Fact } from '../core/facts/schema.ts';
+import type { Fact } from '../core/facts/schema.ts';
 import { COLORS, CUSTOM_ID, SOURCE_NAME } from './constants.ts';
 
 /** Every reply goes through here: nothing the bot sends may ping anyone. */
@@ -208,22 +207,3 @@ export function errorReply(message: string): Reply {
   return reply({ content: truncate(message, 2000) }, true);
 }
 
-/** /help: what the bot covers, how to ask, and the source. */
-export function helpReply(facts: FactBase): Reply {
-  const topics = TOPIC_IDS.filter((t) => facts.byTopic(t).length > 0).map((t) => TOPICS[t]);
-  const embed = new EmbedBuilder()
-    .setColor(COLORS.answer)
-    .setTitle('factbot: answers about the Armenia–Azerbaijan White House talks')
-    .setDescription(
-      `I answer from ${facts.size} curated facts drawn from one news article, and every answer cites the paragraph it comes from. ` +
-        'If the article doesn’t cover something, I say so instead of guessing.',
-    )
-    .addFields(
-      { name: 'Ask anything', value: '`/ask question:` in your own words, typos welcome (e.g. “how many ppl fled karabakh”). Add `private:True` to see the answer alone.' },
-      { name: 'Briefings', value: '`/meeting` the leaders’ meetings · `/refugees` the displaced people · `/mediators` who mediates · `/timeline` dated events' },
-      { name: 'One fact', value: '`/fact id:` start typing and pick from the list.' },
-      { name: 'Topics covered', value: truncate(topics.join(' · '), 1024) },
-    )
-    .setFooter(footer());
-  return reply({ embeds: [embed] }, true);
-}
