@@ -57,14 +57,17 @@ export async function importFacts(interaction: ChatInputCommandInteraction, ctx:
   }
   if (importing.has(guildId)) throw new UserError('An import is already under way in this server: wait for its reply, then try again. Nothing was imported.');
   importing.add(guildId);
+  let outcome: ReplyContent;
   try {
     // Downloading and checking can take longer than Discord's 3-second deadline.
     await interaction.deferReply({ flags: 'Ephemeral' });
     const text = await download(attachment.url);
-    await interaction.editReply(edit(await checkAndApply(text, guildId, actorOf(interaction), ctx)));
+    outcome = await checkAndApply(text, guildId, actorOf(interaction), ctx);
   } finally {
     importing.delete(guildId);
   }
+  // The server is free before the reply says so: a moderator who imports again on reading it is not refused.
+  await interaction.editReply(edit(outcome));
 }
 
 const DOWNLOAD_FAILED = 'I could not download that file from Discord. Please attach it again. Nothing was imported.';
