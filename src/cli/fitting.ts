@@ -26,8 +26,13 @@ import { foldText } from '../core/search/normalise.ts';
 /** Shared by `npm run fit` and the eval's ablation: candidates, cross-validation, a model file. */
 
 /** The tuning sets' questions, each with its cross-validation fold. */
-function byFold(sets: readonly QuestionSet[]): Array<{ set: QuestionSet; question: LabelledQuestion; fold: number }> {
-  return sets.flatMap((set) => set.questions.map((question) => ({ set, question, fold: foldOf(foldText(question.question)) })));
+function byFold(sets: readonly QuestionSet[]): Array<{ set: QuestionSet; question: LabelledQuestion; text: string; fold: number }> {
+  return sets.flatMap((set) =>
+    set.questions.map((question) => {
+      const text = foldText(question.question);
+      return { set, question, text, fold: foldOf(text) };
+    }),
+  );
 }
 
 let heldOutTexts: Set<string> | undefined;
@@ -43,16 +48,20 @@ function heldOutQuestions(): Set<string> {
   return heldOutTexts;
 }
 
+/** The tuning sets' questions the search may learn from: not in the fold left out (if any), never a held-out question. */
+function learnable(sets: readonly QuestionSet[], leaveOut: number | null): LabelledQuestion[] {
+  const heldOut = heldOutQuestions();
+  return byFold(sets).flatMap((q) => (q.fold === leaveOut || heldOut.has(q.text) ? [] : [q.question]));
+}
+
 /** Example questions from the tuning sets, leaving out one fold (or none), and never a held-out question. */
 export function tuningExamples(sets: readonly QuestionSet[], leaveOut: number | null = null): Examples {
-  const heldOut = heldOutQuestions();
-  return examplesFrom(byFold(sets).flatMap((q) => (q.fold === leaveOut || heldOut.has(foldText(q.question.question)) ? [] : [q.question])));
+  return examplesFrom(learnable(sets, leaveOut));
 }
 
 /** The tuning sets' questions about the story that no fact answers, leaving out one fold (or none), never a held-out question. */
 export function tuningUnanswerable(sets: readonly QuestionSet[], leaveOut: number | null = null): string[] {
-  const heldOut = heldOutQuestions();
-  return unanswerableFrom(byFold(sets).flatMap((q) => (q.fold === leaveOut || heldOut.has(foldText(q.question.question)) ? [] : [q.question])));
+  return unanswerableFrom(learnable(sets, leaveOut));
 }
 
 /** An engine with these resources whose example (and unanswerable) questions leave out one fold (or none). */
@@ -88,11 +97,11 @@ export function trainingQuestions(resources: Resources, senses: number, facts: r
   const out = new Array<TrainingQuestion>(labelled.length);
   for (let fold = 0; fold < FOLDS; fold++) {
     const index = engineFor(resources, senses, sets, fold).searchIndex(facts);
-    labelled.forEach(({ set, question: q, fold: f }, i) => {
+    labelled.forEach(({ set, question: q, text, fold: f }, i) => {
       if (f !== fold) return;
       out[i] = {
         key: `${set.name}#${q.id}`,
-        group: foldText(q.question),
+        group: text,
         offTopic: q.category === 'off-topic',
         factIds: q.factIds,
         candidates: q.question.trim() === '' ? [] : index.candidates(q.question).map((c) => ({ factId: c.entry.fact.id, features: c.features })),
