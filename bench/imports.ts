@@ -15,11 +15,11 @@ import type { APIAttachment } from 'discord-api-types/v10';
 import { CAPS } from '../src/core/facts/caps.ts';
 import { TOPIC_IDS, type Fact, type Topic } from '../src/core/facts/schema.ts';
 import { loadCuratedData } from '../src/core/knowledge.ts';
-import { freshDataDir } from '../test/e2e/botHarness.ts';
+import { freePort, freshDataDir } from '../test/e2e/botHarness.ts';
 import { DEFERRED, MOD_PERMISSIONS } from '../test/support/discordConstants.ts';
 import { slash, startFakeDiscord, subcommand, type FakeAttachment, type FakeCallback, type FakeDiscord } from '../test/support/fakeDiscord.ts';
 import { startBotProcess } from './botProcess.ts';
-import { askLoad, DEADLINE_MS, freePort, watchStalls, type LoadShape } from './servers.ts';
+import { askLoad, DEADLINE_MS, watchStalls, type LoadShape } from './servers.ts';
 
 export type ImportRoute = 'none' | 'discord' | 'cli';
 

@@ -4,11 +4,10 @@
  * bot process (as `npm start` runs it), except the event-loop stall, which its /metrics reports.
  */
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadCuratedData } from '../src/core/knowledge.ts';
 import { openDatabase } from '../src/core/store/database.ts';
 import { FactStore } from '../src/core/store/factStore.ts';
-import { freshDataDir } from '../test/e2e/botHarness.ts';
+import { freePort, freshDataDir } from '../test/e2e/botHarness.ts';
 import { slash, startFakeDiscord, type FakeDiscord } from '../test/support/fakeDiscord.ts';
 import { startBotProcess } from './botProcess.ts';
 import { percentile } from './stats.ts';
@@ -29,14 +28,6 @@ export const DEADLINE_MS = 3000;
 const CURATED_QUESTIONS = ['how many ppl fled karabach', 'where did they last meet', 'who mediates', 'what is the population of armenia'];
 /** The question each edited server's own fact answers. */
 const OWN_QUESTION = 'when does our reading club meet to discuss the talks';
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 /** Each server adds the same kind of fact (its reading club's meeting), through FactStore as /factadmin add would, in one transaction. */
 function addOwnFacts(dataDir: string, guildIds: readonly string[]): void {
