@@ -12,6 +12,7 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  modalFields,
   modalSubmit,
   slash,
   startFakeDiscord,
@@ -104,9 +105,7 @@ async function send(handle: InteractionHandle): Promise<FakeCallback> {
 async function openEdit(factId: string): Promise<{ version: number; fields: Fields }> {
   const r = await send(fake.interact(subcommand('factadmin', 'edit', { id: factId }, moderator('opener'))));
   const [, , version] = r.data!.custom_id!.split(':');
-  // Each field sits in a Label (a select for the topic, whose value is its default option); text only for help lines.
-  const rows = r.data!.components!.flatMap((row) => row.component ?? row.components?.[0] ?? []).filter((c) => c.custom_id !== undefined);
-  const fields = Object.fromEntries(rows.map((c) => [c.custom_id!, c.options ? (c.options.find((o) => o.default)?.value ?? '') : (c.value ?? '')])) as Fields;
+  const fields = modalFields(r.data!.components) as Fields;
   return { version: Number(version), fields };
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComponentType, type APIEmbed } from 'discord-api-types/v10';
 import { factFileSchema, TOPIC_IDS, type Fact, type FactFile } from '../../src/core/facts/schema.ts';
 import {
+  modalFields,
   autocomplete,
   button,
   modalSubmit,
@@ -79,9 +80,7 @@ function components(r: FakeCallback): FakeComponent[] {
 }
 
 /** The values a modal was opened with, by field (a select's value is its default option). */
-function modalValues(r: FakeCallback): Record<string, string | undefined> {
-  return Object.fromEntries(components(r).map((c) => [c.custom_id!, c.options ? c.options.find((o) => o.default)?.value : c.value]));
-}
+const modalValues = (r: FakeCallback) => modalFields(r.data?.components);
 
 /** The form as Discord submits it: each field in its Label, the topic as the option picked from the list. */
 function formSubmit(customId: string, fields: FormFields, ctx: InteractionContext): InteractionInit {

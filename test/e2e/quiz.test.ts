@@ -4,6 +4,7 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import { TOPIC_IDS } from '../../src/core/facts/schema.ts';
 import type { QuizBank, QuizItem } from '../../src/core/quiz/bankSchema.ts';
 import {
+  modalFields,
   autocomplete,
   button,
   channelIdFor,
@@ -372,11 +373,7 @@ describe('items whose fact a moderator changed', () => {
   it('GIVEN a moderator edited a fact’s answer THEN its quiz items are skipped until reviewed', async () => {
     const form = await send(subcommand('factadmin', 'edit', { id: 'displaced-armenians' }, modB));
     expect(form.type).toBe(MODAL);
-    const values = Object.fromEntries(
-      (form.data!.components ?? []).flatMap((row) => [...(row.components ?? []), ...(row.component ? [row.component] : [])]).filter((c) => c.custom_id !== undefined)
-        // The topic is a pick-list: its value is the option marked as chosen.
-        .map((c) => [c.custom_id!, c.options ? (c.options.find((o) => o.default)?.value ?? '') : (c.value ?? '')]),
-    );
+    const values = modalFields(form.data!.components);
     const saved = await send(modalSubmit(form.data!.custom_id!, { ...values, answer: 'About 100,000 ethnic Armenians left (edited).' }, modB));
     expect(saved.data!.content).toContain('Saved `displaced-armenians`');
 

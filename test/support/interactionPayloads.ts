@@ -3,6 +3,7 @@
  * sends them in INTERACTION_CREATE. Defaults match the fake's default ids, so a builder result
  * can be passed straight to `fake.interact()`.
  */
+import type { FakeComponent } from './fakeDiscordTypes.ts';
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -382,6 +383,24 @@ export function modalSubmit(
     data: { custom_id: customId, components },
     ...(ctx?.message ? { message: botMessage(b.channel_id, ctx.message) } : {}),
   };
+}
+
+/**
+ * The fields of a modal as the bot opened it, by custom id, ready to submit back: a text input's
+ * value ('' when empty), a pick-list's chosen option ('' when none). Fields sit in action rows or in
+ * Labels; help text has no custom id and is left out.
+ */
+export function modalFields(components: readonly FakeComponent[] | undefined): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const walk = (list: readonly FakeComponent[] | undefined) => {
+    for (const c of list ?? []) {
+      if (c.custom_id !== undefined) fields[c.custom_id] = c.options ? (c.options.find((o) => o.default)?.value ?? '') : (c.value ?? '');
+      walk(c.components);
+      if (c.component) walk([c.component]);
+    }
+  };
+  walk(components);
+  return fields;
 }
 
 export function messageContextMenu(
