@@ -27,10 +27,6 @@ export class UnanswerableQuestions {
     }
   }
 
-  get size(): number {
-    return this.questions.length;
-  }
-
   /**
    * The closest of them to the asking clause's keys: the harmonic mean of the share of the question
    * it covers and the share of it the question covers, each weighted by `weight` (idf, or the
